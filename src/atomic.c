@@ -1,0 +1,104 @@
+#include "atomic.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const sidecars[] = {".aux.xml", ".msk", ".ovr"};
+#define NR_SIDECARS (sizeof(sidecars) / sizeof(sidecars[0]))
+
+int rp_atomic_is_temp(const char *basename)
+{
+	return strncmp(basename, RP_ATOMIC_PREFIX, strlen(RP_ATOMIC_PREFIX)) == 0;
+}
+
+int rp_atomic_temp_name(const char *final, unsigned long pid,
+			unsigned long seq, char *out, size_t outlen)
+{
+	const char *slash = strrchr(final, '/');
+	int dirlen = slash ? (int)(slash - final + 1) : 0;
+	const char *base = final + dirlen;
+	int n = snprintf(out, outlen, "%.*s" RP_ATOMIC_PREFIX "%lu-%lu-%s",
+			 dirlen, final, pid, seq, base);
+	return n < 0 || (size_t)n >= outlen ? -ENAMETOOLONG : 0;
+}
+
+static int fsync_path(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int rc = fsync(fd) < 0 ? -errno : 0;
+	/* Directories on some filesystems refuse fsync; that is no failure. */
+	if (rc == -EINVAL && (flags & O_DIRECTORY))
+		rc = 0;
+	if (close(fd) < 0 && !rc)
+		rc = -errno;
+	return rc;
+}
+
+static int dir_of(const char *path, char *out, size_t outlen)
+{
+	if (strlen(path) >= outlen)
+		return -ENAMETOOLONG;
+	strcpy(out, path);
+	char *d = dirname(out);
+	if (d != out)
+		memmove(out, d, strlen(d) + 1);
+	return 0;
+}
+
+static int with_suffix(char *out, size_t outlen, const char *a, const char *s)
+{
+	int n = snprintf(out, outlen, "%s%s", a, s);
+	return n < 0 || (size_t)n >= outlen ? -ENAMETOOLONG : 0;
+}
+
+static void commit_sidecars(const char *temp, const char *final)
+{
+	char from[PATH_MAX], to[PATH_MAX];
+	for (size_t i = 0; i < NR_SIDECARS; i++) {
+		if (with_suffix(from, sizeof(from), temp, sidecars[i]) ||
+		    with_suffix(to, sizeof(to), final, sidecars[i]))
+			continue;
+		if (access(from, F_OK) == 0)
+			rename(from, to);
+	}
+}
+
+int rp_atomic_commit(const char *temp, const char *final, char *err,
+		     size_t errlen)
+{
+	char dir[PATH_MAX];
+	int rc = fsync_path(temp, O_RDONLY);
+	if (rc) {
+		snprintf(err, errlen, "fsync %s: %s", temp, strerror(-rc));
+		return rc;
+	}
+	commit_sidecars(temp, final);
+	if (rename(temp, final) < 0) {
+		rc = -errno;
+		snprintf(err, errlen, "rename to %s: %s", final, strerror(-rc));
+		return rc;
+	}
+	rc = dir_of(final, dir, sizeof(dir));
+	if (!rc)
+		rc = fsync_path(dir, O_RDONLY | O_DIRECTORY);
+	if (rc)
+		snprintf(err, errlen, "fsync directory of %s: %s", final,
+			 strerror(-rc));
+	return rc;
+}
+
+void rp_atomic_discard(const char *temp)
+{
+	char side[PATH_MAX];
+	unlink(temp);
+	for (size_t i = 0; i < NR_SIDECARS; i++)
+		if (!with_suffix(side, sizeof(side), temp, sidecars[i]))
+			unlink(side);
+}

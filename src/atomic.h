@@ -1,0 +1,35 @@
+/*
+ * atomic: an output appears under its final name whole, or not at all.
+ *
+ * The writer (a worker) creates the output under a temporary name in the
+ * destination directory, closes it, then calls rp_atomic_commit(), which
+ * fsyncs the file, renames it over the final name and fsyncs the directory.
+ * On any failure the writer calls rp_atomic_discard(); so does the
+ * supervisor for the temporary file of a worker that died mid-task. An
+ * existing file under the final name is replaced only by a successful
+ * commit.
+ *
+ * Temporary names are ".rptmp-<pid>-<seq>-<final basename>" beside the final
+ * file: hidden, so that no input or output glob matches them, and
+ * recognisable by rp_atomic_is_temp(). GDAL sidecars of the temporary file
+ * (the RP_ATOMIC_SIDECARS suffixes) follow it: renamed on commit, removed on
+ * discard.
+ *
+ * Functions return 0 or -errno; rp_atomic_commit() also writes the
+ * operating system's message, naming the file, into err.
+ */
+#ifndef RP_ATOMIC_H
+#define RP_ATOMIC_H
+
+#include <stddef.h>
+
+#define RP_ATOMIC_PREFIX ".rptmp-"
+
+int rp_atomic_temp_name(const char *final, unsigned long pid,
+			unsigned long seq, char *out, size_t outlen);
+int rp_atomic_commit(const char *temp, const char *final, char *err,
+		     size_t errlen);
+void rp_atomic_discard(const char *temp);
+int rp_atomic_is_temp(const char *basename);
+
+#endif

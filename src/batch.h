@@ -1,0 +1,45 @@
+/*
+ * batch: one run of the warp operation over a plan, on the pool. It owns the
+ * policy the pool leaves to its caller: what a task's TASK frame says, where
+ * its temporary output goes, how each ending is logged (in the seed's words:
+ * "Completed: OUT", "Failed IN: reason"), which failures are retried (a
+ * crash, a timeout, a broken stream; never a GDAL error, which would only
+ * fail again), and cleaning up after a worker that died mid-task.
+ *
+ *   struct rp_batch_outcome out;
+ *   rp_batch_run(&cli, &plan, worker_path, &log, &out);
+ *   exit code from out.status, out.failed, ...  (main decides)
+ *
+ * Plan items that carry an error are reported as failed without running.
+ * The CONFIG every worker receives holds gdalwarp's own arguments for the
+ * seed's options (rp_batch_gdal_args), so that a worker's output is what
+ * gdalwarp writes with the same arguments.
+ */
+#ifndef RP_BATCH_H
+#define RP_BATCH_H
+
+#include <stddef.h>
+
+#include "pool.h"
+
+struct rp_cli;
+struct rp_plan;
+struct rp_log;
+
+struct rp_batch_outcome {
+	enum rp_pool_status status;
+	struct rp_pool_outcome pool;
+	size_t ok;
+	size_t failed;
+	size_t not_done; /* interrupted before they finished */
+	unsigned workers;
+};
+
+void rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
+		  const char *worker_path, struct rp_log *log,
+		  struct rp_batch_outcome *out);
+
+/* The gdalwarp arguments for the options in cli, as a JSON array. */
+struct json_object *rp_batch_gdal_args(const struct rp_cli *cli);
+
+#endif

@@ -1,0 +1,295 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_WORKERS 1024
+
+static const char *const resamplings[] = {
+	"near", "bilinear", "cubic", "cubicspline", "lanczos", "average",
+	"rms", "mode", "max", "min", "med", "q1", "q3", "sum", NULL};
+
+static const char usage[] =
+"usage: rasterpool IN_DIR OUT_DIR [options]\n"
+"\n"
+"Reprojects every raster in IN_DIR into OUT_DIR/{stem}_warped.tif on a pool\n"
+"of isolated GDAL worker processes.\n"
+"\n"
+"  --crs CRS               target CRS (default EPSG:4326)\n"
+"  --workers N             worker processes (default: CPUs available)\n"
+"  --include GLOB          input pattern, repeatable (default *.tif)\n"
+"  --recursive             descend into subdirectories, mirrored in OUT_DIR\n"
+"  --suffix S              output name suffix (default _warped)\n"
+"  --resampling NAME       near, bilinear (default), cubic, cubicspline,\n"
+"                          lanczos, average, rms, mode, max, min, med, q1,\n"
+"                          q3, sum\n"
+"  --error-threshold X     approximation error in pixels (default 0.125)\n"
+"  --format NAME           GDAL output driver (default GTiff)\n"
+"  --co KEY=VALUE          creation option, repeatable; replaces the default\n"
+"                          TILED=YES COMPRESS=LZW BIGTIFF=YES\n"
+"  --retries N             retries of a task whose worker crashed or timed\n"
+"                          out (default 1)\n"
+"  --timeout SECONDS       per-task time limit (default none)\n"
+"  --max-tasks-per-worker N  replace a worker after N tasks (default none)\n"
+"  --cache-max MB          GDAL block cache of all workers together\n"
+"                          (default 5%% of physical memory)\n"
+"  --worker-memory MB      address-space limit of each worker (default none)\n"
+"  -q, --quiet             log warnings and errors only\n"
+"  -v, --verbose           log debug lines too\n"
+"  -h, --help              this text\n"
+"  -V, --version           versions of rasterpool and of the worker's GDAL\n"
+"\n"
+"Exit status: 0 all tasks succeeded (or none to do), 1 some task failed,\n"
+"2 usage error, 3 system error, 130/143 interrupted by SIGINT/SIGTERM.\n";
+
+enum {
+	OPT_CRS = 256, OPT_WORKERS, OPT_INCLUDE, OPT_RECURSIVE, OPT_SUFFIX,
+	OPT_RESAMPLING, OPT_ET, OPT_FORMAT, OPT_CO, OPT_RETRIES, OPT_TIMEOUT,
+	OPT_MAX_TASKS, OPT_CACHE_MAX, OPT_WORKER_MEMORY,
+};
+
+static const struct option options[] = {
+	{"crs", required_argument, NULL, OPT_CRS},
+	{"workers", required_argument, NULL, OPT_WORKERS},
+	{"include", required_argument, NULL, OPT_INCLUDE},
+	{"recursive", no_argument, NULL, OPT_RECURSIVE},
+	{"suffix", required_argument, NULL, OPT_SUFFIX},
+	{"resampling", required_argument, NULL, OPT_RESAMPLING},
+	{"error-threshold", required_argument, NULL, OPT_ET},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"co", required_argument, NULL, OPT_CO},
+	{"retries", required_argument, NULL, OPT_RETRIES},
+	{"timeout", required_argument, NULL, OPT_TIMEOUT},
+	{"max-tasks-per-worker", required_argument, NULL, OPT_MAX_TASKS},
+	{"cache-max", required_argument, NULL, OPT_CACHE_MAX},
+	{"worker-memory", required_argument, NULL, OPT_WORKER_MEMORY},
+	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+void rp_cli_usage(int fd)
+{
+	dprintf(fd, usage);
+}
+
+unsigned rp_cli_available_cpus(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return (unsigned)CPU_COUNT(&set);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (unsigned)n : 1;
+}
+
+static unsigned long physical_mb(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	if (pages <= 0 || size <= 0)
+		return 1024;
+	return (unsigned long)pages / (1024 * 1024 / (unsigned long)size);
+}
+
+static int parse_count(const char *name, const char *s, unsigned long min,
+		       unsigned long max, unsigned long *out, char *err,
+		       size_t errlen)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || s[0] == '-' || v < min || v > max) {
+		snprintf(err, errlen,
+			 "--%s: '%s' is not a whole number from %lu to %lu",
+			 name, s, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int parse_real(const char *name, const char *s, double *out, char *err,
+		      size_t errlen)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (!*s || *end || errno || !(v >= 0) || v > 1e9) {
+		snprintf(err, errlen, "--%s: '%s' is not a number >= 0", name, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int push(const char ***arr, size_t *nr, const char *s)
+{
+	const char **p = realloc(*arr, (*nr + 1) * sizeof(**arr));
+	if (!p)
+		return -1;
+	p[(*nr)++] = s;
+	*arr = p;
+	return 0;
+}
+
+static int check_resampling(const char *name, char *err, size_t errlen)
+{
+	for (const char *const *r = resamplings; *r; r++)
+		if (!strcmp(*r, name))
+			return 0;
+	snprintf(err, errlen, "--resampling: unknown method '%s'", name);
+	return -1;
+}
+
+static int check_text(const char *opt, const char *v, char *err,
+		      size_t errlen)
+{
+	if (!strcmp(opt, "suffix") ? strchr(v, '/') != NULL : !*v) {
+		snprintf(err, errlen, "--%s: invalid value '%s'", opt, v);
+		return -1;
+	}
+	if (!strcmp(opt, "co") && (!strchr(v, '=') || v[0] == '=')) {
+		snprintf(err, errlen, "--co: '%s' is not KEY=VALUE", v);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_option(struct rp_cli *c, int opt, const char *arg, char *err,
+			size_t errlen)
+{
+	unsigned long v;
+	switch (opt) {
+	case OPT_CRS:
+		c->crs = arg;
+		return check_text("crs", arg, err, errlen);
+	case OPT_WORKERS:
+		if (parse_count("workers", arg, 1, MAX_WORKERS, &v, err, errlen))
+			return -1;
+		c->workers = (unsigned)v;
+		return 0;
+	case OPT_INCLUDE:
+		return check_text("include", arg, err, errlen) ||
+		       push(&c->includes, &c->nr_includes, arg);
+	case OPT_RECURSIVE:
+		c->recursive = 1;
+		return 0;
+	case OPT_SUFFIX:
+		c->suffix = arg;
+		return check_text("suffix", arg, err, errlen);
+	case OPT_RESAMPLING:
+		c->resampling = arg;
+		return check_resampling(arg, err, errlen);
+	case OPT_ET:
+		return parse_real("error-threshold", arg, &c->error_threshold,
+				  err, errlen);
+	case OPT_FORMAT:
+		c->format = arg;
+		return check_text("format", arg, err, errlen);
+	case OPT_CO:
+		return check_text("co", arg, err, errlen) ||
+		       push(&c->co, &c->nr_co, arg);
+	case OPT_RETRIES:
+		if (parse_count("retries", arg, 0, 100, &v, err, errlen))
+			return -1;
+		c->retries = (unsigned)v;
+		return 0;
+	case OPT_TIMEOUT:
+		if (parse_real("timeout", arg, &c->timeout, err, errlen))
+			return -1;
+		if (c->timeout > 0)
+			return 0;
+		snprintf(err, errlen, "--timeout: must be more than 0");
+		return -1;
+	case OPT_MAX_TASKS:
+		if (parse_count("max-tasks-per-worker", arg, 1, UINT_MAX, &v,
+				err, errlen))
+			return -1;
+		c->max_tasks_per_worker = (unsigned)v;
+		return 0;
+	case OPT_CACHE_MAX:
+		return parse_count("cache-max", arg, 1, 1UL << 30,
+				   &c->cache_max_mb, err, errlen);
+	case OPT_WORKER_MEMORY:
+		return parse_count("worker-memory", arg, 64, 1UL << 30,
+				   &c->worker_memory_mb, err, errlen);
+	case 'q':
+		c->quiet = 1;
+		return 0;
+	case 'v':
+		c->verbose = 1;
+		return 0;
+	case 'h':
+		c->help = 1;
+		return 0;
+	case 'V':
+		c->version = 1;
+		return 0;
+	}
+	snprintf(err, errlen, "unknown option (see --help)");
+	return -1;
+}
+
+static void set_defaults(struct rp_cli *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->crs = "EPSG:4326";
+	c->resampling = "bilinear";
+	c->format = "GTiff";
+	c->suffix = "_warped";
+	c->error_threshold = 0.125;
+	c->workers = rp_cli_available_cpus();
+	c->retries = 1;
+	c->cache_max_mb = physical_mb() / 20;
+}
+
+static int take_directories(struct rp_cli *c, int argc, char **argv,
+			    char *err, size_t errlen)
+{
+	int left = argc - optind;
+	if (c->help || c->version)
+		return 0;
+	if (left != 2) {
+		snprintf(err, errlen, "%s (see --help)",
+			 left < 2 ? "expected IN_DIR and OUT_DIR"
+				  : "too many arguments");
+		return -1;
+	}
+	c->in_dir = argv[optind];
+	c->out_dir = argv[optind + 1];
+	return 0;
+}
+
+int rp_cli_parse(struct rp_cli *c, int argc, char **argv, char *err,
+		 size_t errlen)
+{
+	set_defaults(c);
+	opterr = 0;
+	optind = 0; /* 0 makes glibc's getopt start over */
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":qvhV", options, NULL)) != -1) {
+		if (opt == '?' || opt == ':') {
+			snprintf(err, errlen, "%s option '%s' (see --help)",
+				 opt == ':' ? "missing value for" : "unknown",
+				 argv[optind - 1]);
+			return -1;
+		}
+		if (parse_option(c, opt, optarg, err, errlen))
+			return -1;
+	}
+	return take_directories(c, argc, argv, err, errlen);
+}
+
+void rp_cli_release(struct rp_cli *c)
+{
+	free(c->includes);
+	free(c->co);
+	c->includes = c->co = NULL;
+}

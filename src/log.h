@@ -1,0 +1,37 @@
+/*
+ * log: the run's log, in the seed script's format, written by the supervisor
+ * alone so that lines from different workers never interleave:
+ *
+ *   2026-11-25 04:13:30,731 [INFO] MainProcess: Processing 30 rasters ...
+ *   2026-11-25 04:13:31,002 [ERROR] Worker-2: Failed in/a.tif: reason
+ *
+ * The owner (main) fills a struct rp_log and passes it down; nothing here is
+ * global. Each line goes out in a single write(2). A closed stdout (EPIPE,
+ * e.g. `| head`) marks the log broken and later lines are dropped; the run
+ * itself goes on. Messages below `level` are dropped.
+ */
+#ifndef RP_LOG_H
+#define RP_LOG_H
+
+enum rp_log_level {
+	RP_LOG_DEBUG,
+	RP_LOG_INFO,
+	RP_LOG_WARNING,
+	RP_LOG_ERROR,
+};
+
+struct rp_log {
+	int fd;
+	enum rp_log_level level;
+	int broken;
+};
+
+void rp_log_init(struct rp_log *log, int fd, enum rp_log_level level);
+void rp_log(struct rp_log *log, enum rp_log_level level, const char *who,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+const char *rp_log_level_name(enum rp_log_level level);
+
+/* Formats wall-clock seconds as "2026-11-25 04:13:30,731" (local time). */
+void rp_log_stamp(double wall, char *out, unsigned outlen);
+
+#endif

@@ -1,0 +1,243 @@
+/*
+ * rasterpool: the supervisor. It never loads GDAL; it plans the batch,
+ * starts rasterpool-worker processes and decides the exit status:
+ *   0 every task succeeded, or there was nothing to do
+ *   1 some task failed
+ *   2 usage error (bad option, missing IN_DIR, options GDAL rejects,
+ *     colliding outputs)
+ *   3 system error (cannot create OUT_DIR, cannot start workers)
+ *   128 + signal when interrupted (130 SIGINT, 143 SIGTERM)
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "cli.h"
+#include "log.h"
+#include "plan.h"
+#include "spawn.h"
+
+#define WORKER_NAME "rasterpool-worker"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILED_TASKS = 1,
+	EXIT_USAGE = 2,
+	EXIT_SYSTEM = 3,
+};
+
+/* Sets out to dir/name; 0 if that is an executable file. */
+static int try_worker(char *out, size_t outlen, const char *dir,
+		      const char *name)
+{
+	int n = snprintf(out, outlen, "%s/%s", dir, name);
+	return n > 0 && (size_t)n < outlen && access(out, X_OK) == 0 ? 0 : -1;
+}
+
+/* RASTERPOOL_WORKER, else beside this executable (the build tree), else
+ * ../libexec/rasterpool relative to it, else the configured libexec. */
+static int find_worker(char *out, size_t outlen)
+{
+	const char *env = getenv("RASTERPOOL_WORKER");
+	if (env && *env) {
+		snprintf(out, outlen, "%s", env);
+		return access(out, X_OK);
+	}
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		*strrchr(self, '/') = '\0';
+		if (try_worker(out, outlen, self, WORKER_NAME) == 0 ||
+		    try_worker(out, outlen, self,
+			       "../libexec/rasterpool/" WORKER_NAME) == 0)
+			return 0;
+	}
+	return try_worker(out, outlen, RP_LIBEXECDIR, WORKER_NAME);
+}
+
+static int print_version(char *worker)
+{
+	char *argv[] = {worker, "--version", NULL};
+	char gdal[256];
+	int rc = rp_spawn_read(argv, gdal, sizeof(gdal));
+	gdal[strcspn(gdal, "\n")] = '\0';
+	printf("rasterpool %s\nworker %s: %s\n", RP_VERSION, worker,
+	       rc == 0 ? gdal : "cannot run");
+	return rc == 0 ? EXIT_OK : EXIT_SYSTEM;
+}
+
+static int mkdir_p(const char *path, int *created)
+{
+	struct stat st;
+	if (stat(path, &st) == 0)
+		return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+	char buf[PATH_MAX];
+	snprintf(buf, sizeof(buf), "%s", path);
+	char *slash = strrchr(buf, '/');
+	if (slash && slash != buf) {
+		*slash = '\0';
+		int rc = mkdir_p(buf, NULL);
+		if (rc)
+			return rc;
+	}
+	if (mkdir(path, 0777) < 0 && errno != EEXIST)
+		return -errno;
+	if (created)
+		*created = 1;
+	return 0;
+}
+
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static int check_dirs(const struct rp_cli *cli)
+{
+	struct stat st;
+	if (stat(cli->in_dir, &st) < 0) {
+		fprintf(stderr, "rasterpool: input directory %s: %s\n",
+			cli->in_dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "rasterpool: %s is not a directory\n",
+			cli->in_dir);
+		return -1;
+	}
+	if (same_file(cli->in_dir, cli->out_dir)) {
+		fprintf(stderr, "rasterpool: OUT_DIR %s is IN_DIR: outputs "
+			"would be taken for inputs on the next run\n",
+			cli->out_dir);
+		return -1;
+	}
+	return 0;
+}
+
+static int plan_batch(const struct rp_cli *cli, struct rp_plan *plan)
+{
+	struct rp_plan_options po = {
+		.in_dir = cli->in_dir,
+		.out_dir = cli->out_dir,
+		.includes = cli->includes,
+		.nr_includes = cli->nr_includes,
+		.recursive = cli->recursive,
+		.suffix = cli->suffix,
+		.ext = ".tif",
+	};
+	char err[4096];
+	if (rp_plan_build(plan, &po, err, sizeof(err)) < 0 ||
+	    rp_plan_check_collisions(plan, err, sizeof(err)) < 0) {
+		fprintf(stderr, "rasterpool: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int prepare_out_dir(const struct rp_cli *cli, int *created)
+{
+	int rc = mkdir_p(cli->out_dir, created);
+	if (!rc && access(cli->out_dir, W_OK | X_OK) < 0)
+		rc = -errno;
+	if (rc)
+		fprintf(stderr, "rasterpool: cannot write output directory "
+			"%s: %s\n", cli->out_dir, strerror(-rc));
+	return rc;
+}
+
+static int finish(const struct rp_batch_outcome *out, size_t total,
+		  struct rp_log *log)
+{
+	if (out->status == RP_POOL_INTERRUPTED) {
+		rp_log(log, RP_LOG_WARNING, "MainProcess",
+		       "Interrupted by SIG%s: %zu/%zu successful, %zu failed, "
+		       "%zu not done.", sigabbrev_np(out->pool.signo), out->ok,
+		       total, out->failed, out->not_done);
+		return 128 + out->pool.signo;
+	}
+	if (out->status == RP_POOL_START_FAILED) {
+		fprintf(stderr, "rasterpool: cannot start workers: %s\n",
+			out->pool.error);
+		return EXIT_SYSTEM;
+	}
+	rp_log(log, RP_LOG_INFO, "MainProcess", "Finished: %zu/%zu successful.",
+	       out->ok, total);
+	return out->ok == total ? EXIT_OK : EXIT_FAILED_TASKS;
+}
+
+static int run(const struct rp_cli *cli, const char *worker,
+	       struct rp_log *log)
+{
+	struct rp_plan plan;
+	rp_plan_init(&plan);
+	int created = 0, code = EXIT_USAGE;
+	if (check_dirs(cli) || plan_batch(cli, &plan))
+		goto out;
+	code = EXIT_SYSTEM;
+	if (prepare_out_dir(cli, &created))
+		goto out;
+	code = EXIT_OK;
+	if (plan.nr == 0) {
+		rp_log(log, RP_LOG_WARNING, "MainProcess",
+		       "No .tif files found in input directory.");
+		goto out;
+	}
+	struct rp_batch_outcome out;
+	rp_batch_run(cli, &plan, worker, log, &out);
+	if (out.status == RP_POOL_REFUSED) {
+		fprintf(stderr, "rasterpool: invalid options: %s\n",
+			out.pool.error);
+		if (created)
+			rmdir(cli->out_dir); /* leave nothing behind */
+		code = EXIT_USAGE;
+		goto out;
+	}
+	code = finish(&out, plan.nr, log);
+out:
+	rp_plan_release(&plan);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	signal(SIGPIPE, SIG_IGN);
+	struct rp_cli cli;
+	char err[1024];
+	if (rp_cli_parse(&cli, argc, argv, err, sizeof(err)) < 0) {
+		fprintf(stderr, "rasterpool: %s\n", err);
+		rp_cli_release(&cli);
+		return EXIT_USAGE;
+	}
+	if (cli.help) {
+		rp_cli_usage(STDOUT_FILENO);
+		rp_cli_release(&cli);
+		return EXIT_OK;
+	}
+	char worker[PATH_MAX];
+	int code;
+	if (find_worker(worker, sizeof(worker)) < 0) {
+		fprintf(stderr, "rasterpool: cannot find %s (last tried %s)\n",
+			WORKER_NAME, worker);
+		code = EXIT_SYSTEM;
+	} else if (cli.version) {
+		code = print_version(worker);
+	} else {
+		struct rp_log log;
+		rp_log_init(&log, STDOUT_FILENO,
+			    cli.quiet     ? RP_LOG_WARNING
+			    : cli.verbose ? RP_LOG_DEBUG
+					  : RP_LOG_INFO);
+		code = run(&cli, worker, &log);
+	}
+	rp_cli_release(&cli);
+	return code;
+}

@@ -1,0 +1,238 @@
+#include "plan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct walk {
+	struct rp_plan *plan;
+	const struct rp_plan_options *o;
+	dev_t out_dev;
+	ino_t out_ino;
+	int out_exists;
+	char *err;
+	size_t errlen;
+};
+
+void rp_plan_init(struct rp_plan *plan)
+{
+	memset(plan, 0, sizeof(*plan));
+}
+
+void rp_plan_release(struct rp_plan *plan)
+{
+	for (size_t i = 0; i < plan->nr; i++) {
+		free(plan->items[i].input);
+		free(plan->items[i].output);
+		free(plan->items[i].error);
+	}
+	free(plan->items);
+	rp_plan_init(plan);
+}
+
+size_t rp_plan_stem_len(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (!dot || dot == name)
+		return strlen(name);
+	return (size_t)(dot - name);
+}
+
+static char *join(const char *a, const char *b)
+{
+	size_t la = strlen(a);
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	char *s = malloc(la + 1 + strlen(b) + 1);
+	if (s)
+		sprintf(s, "%.*s/%s", (int)la, a, b);
+	return s;
+}
+
+static char *output_for(const struct rp_plan_options *o, const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	size_t dirlen = (size_t)(base - rel);
+	size_t stem = rp_plan_stem_len(base);
+	size_t n = dirlen + stem + strlen(o->suffix) + strlen(o->ext) + 1;
+	char *name = malloc(n);
+	if (!name)
+		return NULL;
+	snprintf(name, n, "%.*s%.*s%s%s", (int)dirlen, rel, (int)stem, base,
+		 o->suffix, o->ext);
+	char *out = join(o->out_dir, name);
+	free(name);
+	return out;
+}
+
+static int matches(const struct rp_plan_options *o, const char *name)
+{
+	if (o->nr_includes == 0)
+		return fnmatch("*.tif", name, FNM_PERIOD) == 0;
+	for (size_t i = 0; i < o->nr_includes; i++)
+		if (fnmatch(o->includes[i], name, FNM_PERIOD) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *unusable(const char *path, long long *size)
+{
+	struct stat st, lst;
+	if (stat(path, &st) < 0) {
+		if (errno == ENOENT && lstat(path, &lst) == 0 &&
+		    S_ISLNK(lst.st_mode))
+			return "dangling symbolic link";
+		if (errno == ELOOP)
+			return "symbolic link loop";
+		return strerror(errno);
+	}
+	if (S_ISDIR(st.st_mode))
+		return "is a directory, not a raster file";
+	if (!S_ISREG(st.st_mode))
+		return "not a regular file";
+	*size = st.st_size;
+	return NULL;
+}
+
+static int add_item(struct walk *w, const char *rel)
+{
+	struct rp_plan *plan = w->plan;
+	if (plan->nr == plan->alloc) {
+		size_t n = plan->alloc ? plan->alloc * 2 : 64;
+		struct rp_plan_item *p = realloc(plan->items, n * sizeof(*p));
+		if (!p)
+			return -1;
+		plan->items = p;
+		plan->alloc = n;
+	}
+	struct rp_plan_item *it = &plan->items[plan->nr];
+	memset(it, 0, sizeof(*it));
+	it->input = join(w->o->in_dir, rel);
+	it->output = output_for(w->o, rel);
+	if (!it->input || !it->output) {
+		free(it->input);
+		free(it->output);
+		return -1;
+	}
+	const char *why = unusable(it->input, &it->size);
+	if (why && !(it->error = strdup(why)))
+		return -1;
+	plan->nr++;
+	return 0;
+}
+
+static int walk_dir(struct walk *w, const char *rel);
+
+static int descend(const struct walk *w, const struct stat *st)
+{
+	return w->o->recursive &&
+	       !(w->out_exists && st->st_dev == w->out_dev &&
+		 st->st_ino == w->out_ino);
+}
+
+static int visit(struct walk *w, const char *dir_path, const char *rel,
+		 const char *name)
+{
+	if (name[0] == '.')
+		return 0;
+	char *child_rel = rel ? join(rel, name) : strdup(name);
+	char *path = join(dir_path, name);
+	int rc = child_rel && path ? 0 : -1;
+	struct stat lst;
+	int is_dir = !rc && lstat(path, &lst) == 0 && S_ISDIR(lst.st_mode);
+	if (!rc && is_dir && w->o->recursive) {
+		if (descend(w, &lst))
+			rc = walk_dir(w, child_rel);
+	} else if (!rc && matches(w->o, name)) {
+		rc = add_item(w, child_rel);
+	}
+	free(child_rel);
+	free(path);
+	return rc;
+}
+
+static int walk_dir(struct walk *w, const char *rel)
+{
+	char *dir_path = rel ? join(w->o->in_dir, rel) : strdup(w->o->in_dir);
+	DIR *d = dir_path ? opendir(dir_path) : NULL;
+	if (!d) {
+		snprintf(w->err, w->errlen, "cannot read directory %s: %s",
+			 dir_path ? dir_path : rel, strerror(errno));
+		free(dir_path);
+		return -1;
+	}
+	int rc = 0;
+	struct dirent *e;
+	while (!rc && (errno = 0, e = readdir(d)))
+		rc = visit(w, dir_path, rel, e->d_name);
+	if (!rc && errno) {
+		snprintf(w->err, w->errlen, "cannot read directory %s: %s",
+			 dir_path, strerror(errno));
+		rc = -1;
+	} else if (rc && !w->err[0]) {
+		snprintf(w->err, w->errlen, "out of memory");
+	}
+	closedir(d);
+	free(dir_path);
+	return rc;
+}
+
+static int by_input(const void *a, const void *b)
+{
+	const struct rp_plan_item *x = a, *y = b;
+	return strcmp(x->input, y->input);
+}
+
+int rp_plan_build(struct rp_plan *plan, const struct rp_plan_options *o,
+		  char *err, size_t errlen)
+{
+	struct walk w = {.plan = plan, .o = o, .err = err, .errlen = errlen};
+	struct stat st;
+	err[0] = '\0';
+	if (stat(o->out_dir, &st) == 0) {
+		w.out_exists = 1;
+		w.out_dev = st.st_dev;
+		w.out_ino = st.st_ino;
+	}
+	if (walk_dir(&w, NULL) < 0)
+		return -1;
+	qsort(plan->items, plan->nr, sizeof(*plan->items), by_input);
+	return 0;
+}
+
+static int by_output(const void *a, const void *b)
+{
+	const struct rp_plan_item *const *x = a, *const *y = b;
+	int c = strcmp((*x)->output, (*y)->output);
+	return c ? c : strcmp((*x)->input, (*y)->input);
+}
+
+int rp_plan_check_collisions(const struct rp_plan *plan, char *err,
+			     size_t errlen)
+{
+	if (plan->nr < 2)
+		return 0;
+	const struct rp_plan_item **v = malloc(plan->nr * sizeof(*v));
+	if (!v) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < plan->nr; i++)
+		v[i] = &plan->items[i];
+	qsort(v, plan->nr, sizeof(*v), by_output);
+	int rc = 0;
+	for (size_t i = 1; i < plan->nr && !rc; i++) {
+		if (strcmp(v[i - 1]->output, v[i]->output))
+			continue;
+		snprintf(err, errlen, "%s and %s would both write %s",
+			 v[i - 1]->input, v[i]->input, v[i]->output);
+		rc = -1;
+	}
+	free(v);
+	return rc;
+}

@@ -1,0 +1,66 @@
+/*
+ * plan: the task list. Finds the inputs (files directly in IN_DIR whose
+ * names match an include glob, or the whole tree with `recursive`), derives
+ * each output name as the seed does (OUT_DIR/{stem}{suffix}{ext}, mirroring
+ * subdirectories), and sorts the list by input path so that runs are
+ * reproducible.
+ *
+ *   struct rp_plan plan;
+ *   rp_plan_init(&plan);
+ *   if (rp_plan_build(&plan, &opts, err, sizeof(err)) < 0) ... usage error
+ *   if (rp_plan_check_collisions(&plan, err, sizeof(err)) < 0) ... exit 2
+ *   ... plan.items[i] ...
+ *   rp_plan_release(&plan);
+ *
+ * Hidden names (a leading dot: rasterpool's own temporary files among them)
+ * are never inputs and hidden directories are not descended. A name that
+ * matches but is no readable regular file (a directory, a dangling symbolic
+ * link, a link loop) stays in the plan with `error` set, so that it is
+ * reported as a failed task instead of vanishing. Symbolic links to files
+ * are followed; links to directories are not descended (no loops). When
+ * OUT_DIR lies inside IN_DIR it is never descended, so that outputs are not
+ * taken for inputs.
+ *
+ * rp_plan_build() returns 0, or -1 with a message in err when IN_DIR cannot
+ * be read or memory runs out. The plan owns every string in it.
+ */
+#ifndef RP_PLAN_H
+#define RP_PLAN_H
+
+#include <stddef.h>
+
+struct rp_plan_item {
+	char *input;  /* IN_DIR/relative path */
+	char *output; /* OUT_DIR/relative dir/{stem}{suffix}{ext} */
+	char *error;  /* why it cannot be processed, or NULL */
+	long long size;
+};
+
+struct rp_plan {
+	struct rp_plan_item *items;
+	size_t nr;
+	size_t alloc;
+};
+
+struct rp_plan_options {
+	const char *in_dir;
+	const char *out_dir;
+	const char *const *includes; /* NULL or empty: "*.tif" */
+	size_t nr_includes;
+	int recursive;
+	const char *suffix; /* e.g. "_warped" */
+	const char *ext;    /* e.g. ".tif" */
+};
+
+void rp_plan_init(struct rp_plan *plan);
+int rp_plan_build(struct rp_plan *plan, const struct rp_plan_options *o,
+		  char *err, size_t errlen);
+int rp_plan_check_collisions(const struct rp_plan *plan, char *err,
+			     size_t errlen);
+void rp_plan_release(struct rp_plan *plan);
+
+/* Python's Path.stem: the name without its last ".suffix"; "a.b.tif" gives
+ * "a.b", "a" gives "a". Returns the length of the stem within name. */
+size_t rp_plan_stem_len(const char *name);
+
+#endif

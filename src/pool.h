@@ -1,0 +1,100 @@
+/*
+ * pool: runs tasks on a pool of worker processes and never waits forever.
+ *
+ * Shaped like git's run_processes_parallel(): an options struct, valid when
+ * zeroed but for argv and next_task, with callbacks and a void *cookie.
+ * Unlike git's, every worker is long-lived and takes one task at a time, each
+ * task may have a deadline, and every task ends with a result record that
+ * says how it ended (a RESULT frame, a crash with its signal or exit code, a
+ * timeout, a protocol error, an interruption).
+ *
+ * Calling sequence:
+ *   struct rp_pool_options o = {0};
+ *   o.argv = worker_argv; o.workers = n; o.next_task = ...; o.cookie = me;
+ *   status = rp_pool_run(&o, &outcome);
+ *
+ * rp_pool_run() starts the workers (spawn.h), sends each the CONFIG frame
+ * o.config first and waits for READY, then hands out tasks. next_task() is
+ * called whenever a worker could take a task: it returns 1 and sets *task (the
+ * caller's pointer, given back in task_done) and *payload (a malloc'd TASK
+ * payload the pool frees), or 0 when it has nothing to hand out now. It may
+ * return tasks again later (retries from task_done). The run ends when
+ * next_task() returns 0 and no task is in flight.
+ *
+ * No more workers start than tasks_hint, when given, says are needed.
+ *
+ * task_done() is called exactly once for every task handed out, with the
+ * result record; r->payload is only valid during the call. message() gets
+ * each LOG frame's payload. Callbacks run in the supervisor, one at a time.
+ *
+ * A worker that exits or is killed while busy yields a result with
+ * got_result == 0; it is replaced when more tasks come. A worker that
+ * finished max_tasks_per_worker tasks is retired and replaced. Idle workers
+ * are retired as soon as there is nothing to hand out.
+ *
+ * SIGINT or SIGTERM stops dispatching, sends TERM to every worker and KILL
+ * after kill_grace (at once on a second signal); tasks in flight end with
+ * interrupted set. SIGCHLD and the others arrive through sig.h.
+ *
+ * Returns RP_POOL_DONE, RP_POOL_REFUSED (a worker rejected CONFIG; its text
+ * is in outcome->error), RP_POOL_START_FAILED (workers cannot be started or
+ * die before they are ready; outcome->error says why) or
+ * RP_POOL_INTERRUPTED (outcome->signo says which signal). Only the caller
+ * turns these into exit codes.
+ */
+#ifndef RP_POOL_H
+#define RP_POOL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct rp_pool_result {
+	int worker_id;       /* 1, 2, ... in the order workers were started */
+	pid_t pid;
+	int got_result;      /* a RESULT frame arrived for this task */
+	const char *payload; /* its payload, NUL-terminated, if got_result */
+	size_t length;
+	int exit_code;       /* worker exited with this code mid-task, or -1 */
+	int signo;           /* worker was killed by this signal mid-task, or 0 */
+	int timed_out;       /* the pool killed it at the task's deadline */
+	int protocol_error;  /* it sent a malformed or unexpected frame */
+	int interrupted;     /* the run was interrupted while it ran */
+	double started;      /* rp_now() at dispatch and at the end */
+	double finished;
+};
+
+struct rp_pool_options {
+	unsigned workers;              /* 0 means 1 */
+	unsigned tasks_hint;           /* tasks expected; 0: unknown */
+	char *const *argv;             /* worker command, argv[0] a path */
+	const char *config;            /* CONFIG payload for each worker */
+	size_t config_len;
+	double task_timeout;           /* seconds per task; 0: none */
+	double kill_grace;             /* TERM to KILL; 0: 2 seconds */
+	unsigned max_tasks_per_worker; /* 0: no limit */
+	int (*next_task)(void *cookie, void **task, char **payload,
+			 size_t *len);
+	void (*task_done)(void *cookie, void *task,
+			  const struct rp_pool_result *r);
+	void (*message)(void *cookie, int worker_id, const char *payload,
+			size_t len);
+	void *cookie;
+};
+
+enum rp_pool_status {
+	RP_POOL_DONE = 0,
+	RP_POOL_REFUSED,
+	RP_POOL_START_FAILED,
+	RP_POOL_INTERRUPTED,
+};
+
+struct rp_pool_outcome {
+	int signo;
+	unsigned workers_started;
+	char error[2048];
+};
+
+enum rp_pool_status rp_pool_run(const struct rp_pool_options *o,
+				struct rp_pool_outcome *outcome);
+
+#endif

@@ -1,0 +1,199 @@
+#include "gdal_ops.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <gdal.h>
+#include <gdal_utils.h>
+#include <ogr_srs_api.h>
+
+#include "atomic.h"
+#include "timeutil.h"
+
+static void CPL_STDCALL on_gdal_error(CPLErr cls, CPLErrorNum no,
+				      const char *msg)
+{
+	struct rp_gdal *g = CPLGetErrorHandlerUserData();
+	if (cls == CE_Warning && g->warn) {
+		g->warn(g->cookie, msg);
+		return;
+	}
+	if (cls != CE_Failure && cls != CE_Fatal)
+		return;
+	size_t used = strlen(g->error);
+	if (!g->failed)
+		g->error_no = no;
+	else if (strstr(g->error, msg))
+		return; /* GDAL often repeats a failure once per block */
+	snprintf(g->error + used, sizeof(g->error) - used, "%s%s",
+		 g->failed ? "; " : "", msg);
+	for (char *p = g->error + used; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' '; /* one log line per message */
+	g->failed = 1;
+}
+
+static void reset_errors(struct rp_gdal *g)
+{
+	g->error[0] = '\0';
+	g->failed = 0;
+	g->error_no = 0;
+	CPLErrorReset();
+}
+
+void rp_gdal_init(struct rp_gdal *g, unsigned long cache_mb)
+{
+	/* The seed's initializer, in C, before any raster I/O. */
+	CPLSetConfigOption("GDAL_NUM_THREADS", "1");
+	CPLSetConfigOption("CPL_NUM_THREADS", "1");
+	CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "YES");
+	CPLSetConfigOption("VSI_CACHE", "FALSE");
+	if (!CPLFindFile("gdal", "gdalvrt.xsd") &&
+	    access("/usr/share/gdal/gdalvrt.xsd", R_OK) == 0)
+		CPLSetConfigOption("GDAL_DATA", "/usr/share/gdal");
+	CPLSetErrorHandlerEx(on_gdal_error, g);
+	GDALAllRegister();
+	if (cache_mb)
+		GDALSetCacheMax64((GIntBig)cache_mb * 1024 * 1024);
+	reset_errors(g);
+}
+
+const char *rp_gdal_version(void)
+{
+	return GDALVersionInfo("RELEASE_NAME");
+}
+
+static const char *arg_after(char **args, const char *name)
+{
+	for (int i = 0; args[i] && args[i + 1]; i++)
+		if (!strcmp(args[i], name))
+			return args[i + 1];
+	return NULL;
+}
+
+static int check_crs(struct rp_gdal *g, const char *crs)
+{
+	OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+	OGRErr e = OSRSetFromUserInput(srs, crs);
+	OSRDestroySpatialReference(srs);
+	if (e == OGRERR_NONE)
+		return 0;
+	if (!g->failed)
+		snprintf(g->error, sizeof(g->error),
+			 "GDAL cannot parse the CRS '%s'", crs);
+	return -1;
+}
+
+static int check_format(struct rp_gdal *g, const char *format)
+{
+	GDALDriverH drv = GDALGetDriverByName(format);
+	if (drv && (GDALGetMetadataItem(drv, GDAL_DCAP_CREATE, NULL) ||
+		    GDALGetMetadataItem(drv, GDAL_DCAP_CREATECOPY, NULL)))
+		return 0;
+	snprintf(g->error, sizeof(g->error),
+		 "GDAL has no driver that can write the format '%s'", format);
+	return -1;
+}
+
+int rp_gdal_check(struct rp_gdal *g, char **args)
+{
+	reset_errors(g);
+	GDALWarpAppOptions *o = GDALWarpAppOptionsNew(args, NULL);
+	if (!o) {
+		if (!g->failed)
+			snprintf(g->error, sizeof(g->error),
+				 "GDAL rejected the warp options");
+		return -1;
+	}
+	GDALWarpAppOptionsFree(o);
+	const char *crs = arg_after(args, "-t_srs");
+	const char *format = arg_after(args, "-of");
+	if ((crs && check_crs(g, crs)) || (format && check_format(g, format)))
+		return -1;
+	return g->failed ? -1 : 0;
+}
+
+static long long file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+static long long pixels(GDALDatasetH ds)
+{
+	return (long long)GDALGetRasterXSize(ds) * GDALGetRasterYSize(ds) *
+	       GDALGetRasterCount(ds);
+}
+
+static GDALDatasetH warp_to_temp(struct rp_gdal *g, char **args,
+				 GDALDatasetH src, const char *temp)
+{
+	GDALWarpAppOptions *o = GDALWarpAppOptionsNew(args, NULL);
+	if (!o)
+		return NULL;
+	int usage_error = 0;
+	GDALDatasetH dst = GDALWarp(temp, NULL, 1, &src, o, &usage_error);
+	GDALWarpAppOptionsFree(o);
+	if (!dst && !g->failed)
+		snprintf(g->error, sizeof(g->error), "warp failed");
+	return dst;
+}
+
+static void fail_with(struct rp_gdal *g, const char *fmt, const char *arg)
+{
+	if (!g->failed)
+		snprintf(g->error, sizeof(g->error), fmt, arg);
+	g->failed = 1;
+}
+
+void rp_gdal_warp(struct rp_gdal *g, char **args,
+		  const struct rp_gdal_task *task, struct rp_gdal_report *r)
+{
+	memset(r, 0, sizeof(*r));
+	reset_errors(g);
+	double t0 = rp_now();
+	r->bytes_in = file_size(task->input);
+	GDALDatasetH src = GDALOpenEx(task->input,
+				      GDAL_OF_RASTER | GDAL_OF_VERBOSE_ERROR,
+				      NULL, NULL, NULL);
+	double t1 = rp_now();
+	GDALDatasetH dst = NULL;
+	if (!src) {
+		fail_with(g, "cannot open %s", task->input);
+	} else {
+		r->pixels_in = pixels(src);
+		dst = warp_to_temp(g, args, src, task->temp);
+	}
+	double t2 = rp_now();
+	if (dst) {
+		r->pixels_out = pixels(dst);
+		GDALClose(dst); /* flushes: failures land in the handler */
+	}
+	if (src)
+		GDALClose(src);
+	double t3 = rp_now();
+	if (!dst)
+		g->failed = 1;
+	char oserr[1024];
+	if (!g->failed &&
+	    rp_atomic_commit(task->temp, task->output, oserr, sizeof(oserr)))
+		fail_with(g, "%s", oserr);
+	if (g->failed)
+		rp_atomic_discard(task->temp);
+	else
+		r->bytes_out = file_size(task->output);
+	double t4 = rp_now();
+	r->ok = !g->failed;
+	r->error = r->ok ? NULL : g->error;
+	r->error_no = g->error_no;
+	r->t_open = t1 - t0;
+	r->t_warp = t2 - t1;
+	r->t_close = t3 - t2;
+	r->t_commit = t4 - t3;
+	r->t_total = t4 - t0;
+}

@@ -1,0 +1,217 @@
+/*
+ * rasterpool-worker: one GDAL worker process, started by the supervisor with
+ * its socket on descriptor 3 (docs/PROTOCOL.md):
+ *
+ *   <- CONFIG   -> READY or REFUSED   (GDAL set up once, options checked)
+ *   <- TASK     -> LOG* RESULT        (repeated)
+ *   EOF: exit 0.
+ *
+ * It dies with the supervisor (PR_SET_PDEATHSIG) and ignores SIGINT, which a
+ * terminal sends to the whole process group: stopping workers is the
+ * supervisor's job. `rasterpool-worker --version` prints GDAL's version.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <json.h>
+
+#include "gdal_ops.h"
+#include "proto.h"
+
+#define FD 3
+
+struct worker {
+	struct rp_gdal gdal;
+	struct rp_frame_reader reader;
+	char **args; /* gdalwarp arguments, NULL-terminated */
+	unsigned long cache_mb;
+	unsigned long memory_mb;
+};
+
+/* Blocks until a whole frame arrives; returns 0 at EOF or on a broken
+ * stream, when the worker's only course is to exit. */
+static int read_frame(struct worker *w, struct rp_frame *f)
+{
+	for (;;) {
+		int rc = rp_frame_reader_next(&w->reader, f);
+		if (rc)
+			return rc > 0;
+		if (rp_frame_reader_fill(&w->reader, FD) <= 0)
+			return 0;
+	}
+}
+
+static void forward_warning(void *cookie, const char *msg)
+{
+	(void)cookie;
+	struct json_object *m = json_object_new_object();
+	json_object_object_add(m, "level", json_object_new_int(0));
+	json_object_object_add(m, "msg", json_object_new_string(msg));
+	rp_frame_write_json(FD, RP_FRAME_LOG, m);
+	json_object_put(m);
+}
+
+static const char *get_string(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+	if (!json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+static unsigned long get_count(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+	if (!json_object_object_get_ex(o, key, &v))
+		return 0;
+	int64_t n = json_object_get_int64(v);
+	return n > 0 ? (unsigned long)n : 0;
+}
+
+static int parse_config(struct worker *w, const struct rp_frame *f)
+{
+	struct json_object *c = rp_frame_json(f), *args;
+	if (!c || !json_object_object_get_ex(c, "args", &args) ||
+	    !json_object_is_type(args, json_type_array)) {
+		json_object_put(c);
+		return -1;
+	}
+	size_t n = json_object_array_length(args);
+	w->args = calloc(n + 1, sizeof(*w->args));
+	for (size_t i = 0; w->args && i < n; i++)
+		w->args[i] = strdup(json_object_get_string(
+			json_object_array_get_idx(args, i)));
+	w->cache_mb = get_count(c, "cache_max_mb");
+	w->memory_mb = get_count(c, "memory_mb");
+	json_object_put(c);
+	return w->args ? 0 : -1;
+}
+
+static void limit_memory(unsigned long mb)
+{
+	if (!mb)
+		return;
+	struct rlimit rl = {.rlim_cur = (rlim_t)mb << 20,
+			    .rlim_max = (rlim_t)mb << 20};
+	setrlimit(RLIMIT_AS, &rl);
+}
+
+static int configure(struct worker *w)
+{
+	struct rp_frame f;
+	if (!read_frame(w, &f) || f.type != RP_FRAME_CONFIG ||
+	    parse_config(w, &f) < 0) {
+		const char *msg = "worker got no valid CONFIG frame";
+		rp_frame_write(FD, RP_FRAME_REFUSED, msg, strlen(msg));
+		return -1;
+	}
+	rp_gdal_init(&w->gdal, w->cache_mb);
+	w->gdal.warn = forward_warning;
+	if (rp_gdal_check(&w->gdal, w->args) < 0) {
+		rp_frame_write(FD, RP_FRAME_REFUSED, w->gdal.error,
+			       strlen(w->gdal.error));
+		return -1;
+	}
+	limit_memory(w->memory_mb);
+	struct json_object *ready = json_object_new_object();
+	json_object_object_add(ready, "gdal",
+			       json_object_new_string(rp_gdal_version()));
+	json_object_object_add(ready, "pid", json_object_new_int(getpid()));
+	int rc = rp_frame_write_json(FD, RP_FRAME_READY, ready);
+	json_object_put(ready);
+	return rc;
+}
+
+static struct json_object *stages(const struct rp_gdal_report *r)
+{
+	struct json_object *s = json_object_new_object();
+	json_object_object_add(s, "open", json_object_new_double(r->t_open));
+	json_object_object_add(s, "warp", json_object_new_double(r->t_warp));
+	json_object_object_add(s, "close", json_object_new_double(r->t_close));
+	json_object_object_add(s, "commit",
+			       json_object_new_double(r->t_commit));
+	json_object_object_add(s, "total", json_object_new_double(r->t_total));
+	return s;
+}
+
+static int send_result(struct json_object *id, const struct rp_gdal_report *r)
+{
+	struct json_object *res = json_object_new_object();
+	json_object_object_add(res, "id", json_object_get(id));
+	json_object_object_add(res, "ok", json_object_new_boolean(r->ok));
+	if (!r->ok) {
+		json_object_object_add(res, "error",
+				       json_object_new_string(r->error));
+		json_object_object_add(res, "cpl_errno",
+				       json_object_new_int(r->error_no));
+	}
+	json_object_object_add(res, "stages", stages(r));
+	json_object_object_add(res, "bytes_in",
+			       json_object_new_int64(r->bytes_in));
+	json_object_object_add(res, "bytes_out",
+			       json_object_new_int64(r->bytes_out));
+	json_object_object_add(res, "pixels_in",
+			       json_object_new_int64(r->pixels_in));
+	json_object_object_add(res, "pixels_out",
+			       json_object_new_int64(r->pixels_out));
+	int rc = rp_frame_write_json(FD, RP_FRAME_RESULT, res);
+	json_object_put(res);
+	return rc;
+}
+
+static int run_task(struct worker *w, const struct rp_frame *f)
+{
+	struct json_object *t = rp_frame_json(f), *id = NULL;
+	struct rp_gdal_task task = {
+		.input = t ? get_string(t, "input") : NULL,
+		.output = t ? get_string(t, "output") : NULL,
+		.temp = t ? get_string(t, "temp") : NULL,
+	};
+	if (!task.input || !task.output || !task.temp ||
+	    !json_object_object_get_ex(t, "id", &id)) {
+		json_object_put(t);
+		return -1;
+	}
+	struct rp_gdal_report report;
+	rp_gdal_warp(&w->gdal, w->args, &task, &report);
+	int rc = send_result(id, &report);
+	json_object_put(t);
+	return rc;
+}
+
+static void release(struct worker *w)
+{
+	for (size_t i = 0; w->args && w->args[i]; i++)
+		free(w->args[i]);
+	free(w->args);
+	rp_frame_reader_release(&w->reader);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--version")) {
+		printf("%s\n", rp_gdal_version());
+		return 0;
+	}
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)
+		return 1; /* the supervisor is gone already */
+	signal(SIGINT, SIG_IGN);
+	struct worker w = {0};
+	rp_frame_reader_init(&w.reader);
+	int rc = configure(&w);
+	struct rp_frame f;
+	while (!rc && read_frame(&w, &f)) {
+		if (f.type != RP_FRAME_TASK || run_task(&w, &f) < 0)
+			rc = -1;
+	}
+	release(&w);
+	return rc ? 1 : 0;
+}
