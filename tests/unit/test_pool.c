@@ -1,0 +1,267 @@
+/* The pool against a fake worker that fails in every way a worker can. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "pool.h"
+#include "timeutil.h"
+
+#define MAX_TASKS 16
+
+struct run {
+	const char *inputs[MAX_TASKS];
+	size_t nr, next;
+	int requeue_crashes;       /* hand a crashed task out once more */
+	int attempts[MAX_TASKS];
+	struct rp_pool_result results[MAX_TASKS];
+	int done[MAX_TASKS];
+	int messages;
+};
+
+static int next_task(void *cookie, void **task, char **payload, size_t *len)
+{
+	struct run *r = cookie;
+	for (size_t i = 0; i < r->nr; i++) {
+		int want = r->attempts[i] == 0 ||
+			   (r->requeue_crashes && r->attempts[i] == 1 &&
+			    r->done[i] && !r->results[i].got_result);
+		if (!want)
+			continue;
+		r->attempts[i]++;
+		r->done[i] = 0;
+		*task = &r->inputs[i];
+		char buf[512];
+		snprintf(buf, sizeof(buf),
+			 "{\"id\":%zu,\"input\":\"%s\",\"output\":"
+			 "\"/nonexistent/out\",\"temp\":\"/nonexistent/t\"}",
+			 i, r->inputs[i]);
+		*payload = strdup(buf);
+		*len = strlen(buf);
+		return 1;
+	}
+	return 0;
+}
+
+static void task_done(void *cookie, void *task, const struct rp_pool_result *res)
+{
+	struct run *r = cookie;
+	size_t i = (size_t)((const char **)task - r->inputs);
+	assert_int_equal(r->done[i], 0); /* exactly once per hand-out */
+	r->done[i] = 1;
+	r->results[i] = *res;
+	r->results[i].payload = NULL;
+}
+
+static void message(void *cookie, int worker_id, const char *p, size_t n)
+{
+	(void)worker_id;
+	(void)p;
+	(void)n;
+	((struct run *)cookie)->messages++;
+}
+
+static enum rp_pool_status go(struct run *r, unsigned workers, double timeout,
+			      unsigned max_tasks, struct rp_pool_outcome *out)
+{
+	char *argv[] = {FAKE_WORKER, NULL};
+	struct rp_pool_options o = {
+		.workers = workers, .argv = argv, .config = "{}",
+		.config_len = 2, .task_timeout = timeout, .kill_grace = 0.5,
+		.max_tasks_per_worker = max_tasks, .next_task = next_task,
+		.task_done = task_done, .message = message, .cookie = r,
+	};
+	return rp_pool_run(&o, out);
+}
+
+static void fill(struct run *r, const char *const *inputs)
+{
+	memset(r, 0, sizeof(*r));
+	while (inputs[r->nr]) {
+		r->inputs[r->nr] = inputs[r->nr];
+		r->nr++;
+	}
+}
+
+static void no_children_left(void)
+{
+	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
+}
+
+static void every_way_to_end(void **state)
+{
+	(void)state;
+	const char *in[] = {"fail-1", "segv", "abort", "exit3", "noresult",
+			    "garbage", "hang", "ok-2", NULL};
+	struct run r;
+	fill(&r, in);
+	struct rp_pool_outcome out;
+	double t0 = rp_now();
+	assert_int_equal(go(&r, 3, 1.0, 0, &out), RP_POOL_DONE);
+	assert_true(rp_now() - t0 < 10);
+	for (size_t i = 0; i < r.nr; i++)
+		assert_int_equal(r.done[i], 1);
+	assert_int_equal(r.results[0].got_result, 1);
+	assert_int_equal(r.results[1].got_result, 0);
+	assert_int_equal(r.results[1].signo, SIGSEGV);
+	assert_int_equal(r.results[2].signo, SIGABRT);
+	assert_int_equal(r.results[3].exit_code, 3);
+	assert_int_equal(r.results[3].signo, 0);
+	assert_int_equal(r.results[4].exit_code, 0);
+	assert_int_equal(r.results[4].got_result, 0);
+	assert_int_equal(r.results[5].protocol_error, 1);
+	assert_int_equal(r.results[6].timed_out, 1);
+	assert_int_equal(r.results[6].signo, SIGTERM);
+	assert_int_equal(r.results[7].got_result, 1);
+	assert_true(r.results[6].finished - r.results[6].started >= 1.0);
+	assert_true(r.messages >= 1);
+	/* a worker that died never got another task after it */
+	for (size_t i = 1; i <= 6; i++)
+		for (size_t j = 0; j < r.nr; j++)
+			if (j != i && r.results[i].worker_id ==
+					      r.results[j].worker_id)
+				assert_true(r.results[j].started <
+					    r.results[i].started);
+	assert_true(out.workers_started > 3);
+	no_children_left();
+}
+
+static void crashed_task_runs_again_on_a_fresh_worker(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/rp-pool-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	setenv("RP_FAKE_STATE", dir, 1);
+	const char *in[] = {"a-crashonce", "b", NULL};
+	struct run r;
+	fill(&r, in);
+	r.requeue_crashes = 1;
+	struct rp_pool_outcome out;
+	assert_int_equal(go(&r, 1, 0, 0, &out), RP_POOL_DONE);
+	assert_int_equal(r.attempts[0], 2);
+	assert_int_equal(r.results[0].got_result, 1);
+	assert_int_equal(r.results[1].got_result, 1);
+	assert_int_equal(out.workers_started, 2);
+	char cmd[64];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void workers_are_retired_after_max_tasks(void **state)
+{
+	(void)state;
+	const char *in[] = {"a", "b", "c", "d", NULL};
+	struct run r;
+	fill(&r, in);
+	struct rp_pool_outcome out;
+	assert_int_equal(go(&r, 2, 0, 1, &out), RP_POOL_DONE);
+	assert_int_equal(out.workers_started, 4);
+	int ids = 0;
+	for (size_t i = 0; i < 4; i++)
+		ids |= 1 << r.results[i].worker_id;
+	assert_int_equal(ids, 0x1e); /* ids 1..4, one task each */
+	no_children_left();
+}
+
+static void no_more_workers_than_tasks(void **state)
+{
+	(void)state;
+	const char *in[] = {"only", NULL};
+	struct run r;
+	fill(&r, in);
+	char *argv[] = {FAKE_WORKER, NULL};
+	struct rp_pool_options o = {
+		.workers = 4, .tasks_hint = 1, .argv = argv, .config = "{}",
+		.config_len = 2, .next_task = next_task, .task_done = task_done,
+		.cookie = &r,
+	};
+	struct rp_pool_outcome out;
+	assert_int_equal(rp_pool_run(&o, &out), RP_POOL_DONE);
+	assert_int_equal(out.workers_started, 1);
+	assert_int_equal(r.results[0].got_result, 1);
+}
+
+static void refused_config_runs_nothing(void **state)
+{
+	(void)state;
+	const char *in[] = {"a", NULL};
+	struct run r;
+	fill(&r, in);
+	char *argv[] = {FAKE_WORKER, NULL};
+	struct rp_pool_options o = {
+		.workers = 2, .argv = argv, .config = "{\"args\":[\"REFUSE\"]}",
+		.config_len = 20, .next_task = next_task, .task_done = task_done,
+		.cookie = &r,
+	};
+	struct rp_pool_outcome out;
+	assert_int_equal(rp_pool_run(&o, &out), RP_POOL_REFUSED);
+	assert_string_equal(out.error, "fake refusal");
+	assert_int_equal(r.attempts[0], 0);
+	no_children_left();
+}
+
+static void broken_workers_stop_the_run(void **state)
+{
+	(void)state;
+	const char *in[] = {"a", NULL};
+	struct run r;
+	fill(&r, in);
+	struct rp_pool_outcome out;
+	setenv("RP_FAKE_DIE_AT_START", "1", 1);
+	assert_int_equal(go(&r, 2, 0, 0, &out), RP_POOL_START_FAILED);
+	unsetenv("RP_FAKE_DIE_AT_START");
+	assert_non_null(strstr(out.error, "exited with status 7"));
+	assert_int_equal(r.attempts[0], 0);
+	char *argv[] = {"/nonexistent/worker", NULL};
+	struct rp_pool_options o = {.argv = argv, .next_task = next_task,
+				    .task_done = task_done, .cookie = &r};
+	assert_int_equal(rp_pool_run(&o, &out), RP_POOL_START_FAILED);
+	assert_non_null(strstr(out.error, "No such file"));
+	no_children_left();
+}
+
+static void interrupted_run_stops_every_worker(void **state)
+{
+	(void)state;
+	const char *in[] = {"hang-1", "hang-2", "c", NULL};
+	struct run r;
+	fill(&r, in);
+	struct rp_pool_outcome out;
+	pid_t me = getpid();
+	pid_t killer = fork();
+	if (killer == 0) {
+		usleep(300000);
+		kill(me, SIGINT);
+		_exit(0);
+	}
+	double t0 = rp_now();
+	assert_int_equal(go(&r, 2, 0, 0, &out), RP_POOL_INTERRUPTED);
+	assert_true(rp_now() - t0 < 3);
+	assert_int_equal(out.signo, SIGINT);
+	assert_int_equal(r.results[0].interrupted, 1);
+	assert_int_equal(r.results[1].interrupted, 1);
+	assert_int_equal(r.attempts[2], 0);
+	waitpid(killer, NULL, 0);
+	no_children_left();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_way_to_end),
+		cmocka_unit_test(crashed_task_runs_again_on_a_fresh_worker),
+		cmocka_unit_test(workers_are_retired_after_max_tasks),
+		cmocka_unit_test(no_more_workers_than_tasks),
+		cmocka_unit_test(refused_config_runs_nothing),
+		cmocka_unit_test(broken_workers_stop_the_run),
+		cmocka_unit_test(interrupted_run_stops_every_worker),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
