@@ -201,7 +201,8 @@ int rp_plan_build(struct rp_plan *plan, const struct rp_plan_options *o,
 	}
 	if (walk_dir(&w, NULL) < 0)
 		return -1;
-	qsort(plan->items, plan->nr, sizeof(*plan->items), by_input);
+	if (plan->nr)
+		qsort(plan->items, plan->nr, sizeof(*plan->items), by_input);
 	return 0;
 }
 

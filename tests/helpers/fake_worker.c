@@ -83,7 +83,9 @@ static void misbehave(const char *input, const char *temp)
 		usleep(300000);
 	if (strstr(input, "segv") || strstr(input, "abort")) {
 		close(open(temp, O_WRONLY | O_CREAT, 0644)); /* a partial file */
-		raise(strstr(input, "segv") ? SIGSEGV : SIGABRT);
+		int sig = strstr(input, "segv") ? SIGSEGV : SIGABRT;
+		signal(sig, SIG_DFL); /* a sanitizer's handler would catch it */
+		raise(sig);
 	}
 	if (strstr(input, "hang"))
 		for (;;)
