@@ -68,7 +68,7 @@ static int print_version(char *worker)
 	char gdal[256];
 	int rc = rp_spawn_read(argv, gdal, sizeof(gdal));
 	gdal[strcspn(gdal, "\n")] = '\0';
-	printf("rasterpool %s\nworker %s: %s\n", RP_VERSION, worker,
+	printf("rasterpool %s\nworker %s: GDAL %s\n", RP_VERSION, worker,
 	       rc == 0 ? gdal : "cannot run");
 	return rc == 0 ? EXIT_OK : EXIT_SYSTEM;
 }
