@@ -1,6 +1,9 @@
 #include "atomic.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
@@ -101,4 +104,34 @@ void rp_atomic_discard(const char *temp)
 	for (size_t i = 0; i < NR_SIDECARS; i++)
 		if (!with_suffix(side, sizeof(side), temp, sidecars[i]))
 			unlink(side);
+}
+
+/* The pid in ".rptmp-<pid>-...", or 0 when the name is not ours. */
+static pid_t temp_owner(const char *name)
+{
+	if (!rp_atomic_is_temp(name))
+		return 0;
+	char *end;
+	long pid = strtol(name + strlen(RP_ATOMIC_PREFIX), &end, 10);
+	return *end == '-' && pid > 0 ? (pid_t)pid : 0;
+}
+
+int rp_atomic_sweep(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	int removed = 0;
+	struct dirent *e;
+	char path[PATH_MAX];
+	while ((e = readdir(d))) {
+		pid_t owner = temp_owner(e->d_name);
+		if (!owner || (kill(owner, 0) == 0 || errno == EPERM))
+			continue;
+		int n = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (n > 0 && (size_t)n < sizeof(path) && unlink(path) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
 }

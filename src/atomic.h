@@ -32,4 +32,10 @@ int rp_atomic_commit(const char *temp, const char *final, char *err,
 void rp_atomic_discard(const char *temp);
 int rp_atomic_is_temp(const char *basename);
 
+/* Removes, in dir, the temporary files (and sidecars) of runs whose
+ * supervisor is no longer alive: what a run killed with SIGKILL left.
+ * Names of a live process's run are left alone. Returns how many files it
+ * removed, or -errno when dir cannot be read (a missing dir is 0). */
+int rp_atomic_sweep(const char *dir);
+
 #endif

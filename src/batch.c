@@ -261,11 +261,33 @@ static void message(void *cookie, int worker_id, const char *payload,
 	json_object_put(m);
 }
 
+/* Temporary files of a run that was killed (SIGKILL leaves no chance to
+ * clean up) are removed from every output directory before new work. */
+static void sweep_stale_temps(struct batch *b)
+{
+	char dir[PATH_MAX], last[PATH_MAX] = "";
+	for (size_t i = 0; i < b->plan->nr; i++) {
+		const char *out = b->plan->items[i].output;
+		const char *slash = strrchr(out, '/');
+		int len = slash ? (int)(slash - out) : 1;
+		snprintf(dir, sizeof(dir), "%.*s", len, slash ? out : ".");
+		if (!strcmp(dir, last))
+			continue;
+		strcpy(last, dir);
+		int n = rp_atomic_sweep(dir);
+		if (n > 0)
+			rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
+			       "Removed %d temporary file%s left in %s by an "
+			       "interrupted run", n, n == 1 ? "" : "s", dir);
+	}
+}
+
 static int setup(struct batch *b)
 {
 	b->tasks = calloc(b->plan->nr ? b->plan->nr : 1, sizeof(*b->tasks));
 	if (!b->tasks)
 		return -1;
+	sweep_stale_temps(b);
 	for (size_t i = 0; i < b->plan->nr; i++) {
 		b->tasks[i].index = i;
 		if (b->plan->items[i].error)

@@ -48,22 +48,38 @@ static void write_line(struct rp_log *log, const char *line, size_t len)
 	}
 }
 
+/* One record, one line: a control character in a message (a file name
+ * with a newline, say) is written as \n, \t or \xNN. */
+static size_t escape(const char *in, char *out, size_t outlen)
+{
+	size_t n = 0;
+	for (; *in && n + 5 < outlen; in++) {
+		unsigned char c = (unsigned char)*in;
+		if (c >= 0x20 && c != 0x7f)
+			out[n++] = (char)c;
+		else if (c == '\n' || c == '\t')
+			n += (size_t)sprintf(out + n, "\\%c", c == '\n' ? 'n' : 't');
+		else
+			n += (size_t)sprintf(out + n, "\\x%02x", c);
+	}
+	return n;
+}
+
 void rp_log(struct rp_log *log, enum rp_log_level level, const char *who,
 	    const char *fmt, ...)
 {
 	if (level < log->level || log->broken)
 		return;
-	char line[8192];
+	char msg[8192], line[8192 + 128];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 	char stamp[48];
 	rp_log_stamp(rp_wall(), stamp, sizeof(stamp));
 	int n = snprintf(line, sizeof(line), "%s [%s] %s: ", stamp,
 			 rp_log_level_name(level), who);
-	va_list ap;
-	va_start(ap, fmt);
-	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
-	va_end(ap);
-	if ((size_t)n > sizeof(line) - 2)
-		n = sizeof(line) - 2;
-	line[n++] = '\n';
-	write_line(log, line, (size_t)n);
+	size_t len = (size_t)n + escape(msg, line + n, sizeof(line) - (size_t)n - 1);
+	line[len++] = '\n';
+	write_line(log, line, len);
 }

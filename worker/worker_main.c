@@ -204,6 +204,9 @@ int main(int argc, char **argv)
 	if (getppid() == 1)
 		return 1; /* the supervisor is gone already */
 	signal(SIGINT, SIG_IGN);
+	/* Past RLIMIT_FSIZE a write fails with EFBIG, which GDAL reports and
+	 * fails the task with, instead of killing the worker. */
+	signal(SIGXFSZ, SIG_IGN);
 	struct worker w = {0};
 	rp_frame_reader_init(&w.reader);
 	int rc = configure(&w);

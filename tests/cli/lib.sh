@@ -42,3 +42,9 @@ expect_seed_log_format() {
   bad=$(grep -cvE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3} \[(DEBUG|INFO|WARNING|ERROR)\] (MainProcess|Worker-[0-9]+): ' "$1" || true)
   [ "$bad" = 0 ] || { cat "$1" >&2; fail "$bad log lines not in the seed's format"; }
 }
+
+# A private copy of the fake worker, so that pgrep sees only this test's.
+private_fake_worker() {
+  cp "$FAKE_WORKER" "$T/fake-worker"
+  FAKE_WORKER="$T/fake-worker"
+}

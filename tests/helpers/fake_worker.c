@@ -6,6 +6,7 @@
  *
  * What a task does depends on a word in its input's file name:
  *   segv, abort    die by that signal        hang      never answer
+ *   stubborn       never answer, ignore SIGTERM
  *   exit3          exit(3) without a result  noresult  exit(0) without one
  *   garbage        send bytes that are no frame
  *   fail           answer {"ok":false}       slow      sleep 0.3 s first
@@ -87,7 +88,9 @@ static void misbehave(const char *input, const char *temp)
 		signal(sig, SIG_DFL); /* a sanitizer's handler would catch it */
 		raise(sig);
 	}
-	if (strstr(input, "hang"))
+	if (strstr(input, "stubborn"))
+		signal(SIGTERM, SIG_IGN);
+	if (strstr(input, "hang") || strstr(input, "stubborn"))
 		for (;;)
 			pause();
 	if (strstr(input, "exit3"))

@@ -6,6 +6,7 @@ usage: make_rasters.py DIR [kinds...]   (default: every good kind)
 kinds: byte_rgb int16_nodata float32_nan utm webmerc rotated
        corrupt (valid header, broken tile data) text (not a TIFF)
        nocrs (no georeferencing) tiny:N (N small UTM rasters)
+       sized:N:S (N UTM rasters of S x S)
 """
 import os
 import sys
@@ -82,9 +83,12 @@ def make(d, kind):
             f.write("this is not a TIFF\n")
     elif kind == "nocrs":
         write(p("nocrs.tif"), 64, 64, 1, gdal.GDT_Byte, None, None)
-    elif kind.startswith("tiny:"):
-        for i in range(int(kind[5:])):
-            write(p("tiny_%04d.tif" % i), 64, 64, 1, gdal.GDT_Byte, 32633,
+    elif kind.startswith("tiny:") or kind.startswith("sized:"):
+        parts = kind.split(":")
+        size = int(parts[2]) if len(parts) > 2 else 64
+        for i in range(int(parts[1])):
+            write(p("%s_%04d.tif" % (parts[0], i)), size, size, 1,
+                  gdal.GDT_Byte, 32633,
                   (500000.0 + 3000 * i, 30.0, 0.0, 4500000.0, 0.0, -30.0),
                   seed=100 + i)
     else:
