@@ -27,6 +27,7 @@ expect_in() { # FILE TEXT
 # gdalwarp's own output for the seed's options, for byte comparison.
 reference() { # IN OUT [extra gdalwarp args]
   local in=$1 out=$2; shift 2
+  rm -f "$out"   # gdalwarp would warp into an existing file, not replace it
   gdalwarp -q "${SEED_ARGS[@]}" "$@" "$in" "$out" 2>/dev/null
 }
 
