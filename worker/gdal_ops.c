@@ -158,9 +158,13 @@ void rp_gdal_warp(struct rp_gdal *g, char **args,
 	reset_errors(g);
 	double t0 = rp_now();
 	r->bytes_in = file_size(task->input);
-	GDALDatasetH src = GDALOpenEx(task->input,
-				      GDAL_OF_RASTER | GDAL_OF_VERBOSE_ERROR,
-				      NULL, NULL, NULL);
+	GDALDatasetH src = NULL;
+	if (r->bytes_in == 0)
+		fail_with(g, "empty file (0 bytes)%s", "");
+	else
+		src = GDALOpenEx(task->input,
+				 GDAL_OF_RASTER | GDAL_OF_VERBOSE_ERROR, NULL,
+				 NULL, NULL);
 	double t1 = rp_now();
 	GDALDatasetH dst = NULL;
 	if (!src) {
