@@ -151,6 +151,16 @@ static void fail_with(struct rp_gdal *g, const char *fmt, const char *arg)
 	g->failed = 1;
 }
 
+static void prefix_error(struct rp_gdal *g, const char *prefix)
+{
+	size_t n = strlen(prefix), len = strlen(g->error);
+	if (len + n >= sizeof(g->error))
+		len = sizeof(g->error) - n - 1;
+	memmove(g->error + n, g->error, len);
+	memcpy(g->error, prefix, n);
+	g->error[len + n] = '\0';
+}
+
 void rp_gdal_warp(struct rp_gdal *g, char **args,
 		  const struct rp_gdal_task *task, struct rp_gdal_report *r)
 {
@@ -193,6 +203,8 @@ void rp_gdal_warp(struct rp_gdal *g, char **args,
 		r->bytes_out = file_size(task->output);
 	double t4 = rp_now();
 	r->ok = !g->failed;
+	if (!r->ok && g->error_no == CPLE_OutOfMemory)
+		prefix_error(g, "out of memory: ");
 	r->error = r->ok ? NULL : g->error;
 	r->error_no = g->error_no;
 	r->t_open = t1 - t0;

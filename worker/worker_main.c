@@ -47,14 +47,33 @@ static int read_frame(struct worker *w, struct rp_frame *f)
 	}
 }
 
-static void forward_warning(void *cookie, const char *msg)
+/* A line for the supervisor's log, at DEBUG level (shown with -v). */
+static void log_debug(const char *msg)
 {
-	(void)cookie;
 	struct json_object *m = json_object_new_object();
 	json_object_object_add(m, "level", json_object_new_int(0));
 	json_object_object_add(m, "msg", json_object_new_string(msg));
 	rp_frame_write_json(FD, RP_FRAME_LOG, m);
 	json_object_put(m);
+}
+
+static void forward_warning(void *cookie, const char *msg)
+{
+	(void)cookie;
+	char line[4096];
+	snprintf(line, sizeof(line), "GDAL warning: %s", msg);
+	log_debug(line);
+}
+
+static void log_ready(const struct worker *w)
+{
+	char line[256], limit[64] = "none";
+	if (w->memory_mb)
+		snprintf(limit, sizeof(limit), "%lu MB", w->memory_mb);
+	snprintf(line, sizeof(line),
+		 "ready: pid %d, GDAL %s, block cache %lu MB, memory limit %s",
+		 (int)getpid(), rp_gdal_version(), w->cache_mb, limit);
+	log_debug(line);
 }
 
 static const char *get_string(struct json_object *o, const char *key)
@@ -120,6 +139,7 @@ static int configure(struct worker *w)
 		return -1;
 	}
 	limit_memory(w->memory_mb);
+	log_ready(w);
 	struct json_object *ready = json_object_new_object();
 	json_object_object_add(ready, "gdal",
 			       json_object_new_string(rp_gdal_version()));
