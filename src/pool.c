@@ -18,6 +18,9 @@
 /* A worker that dies before it is ready this many times in a row means the
  * worker itself is broken: the run stops instead of respawning forever. */
 #define MAX_START_FAILURES 3
+/* A retired worker exits at EOF; it gets this long (a worker under
+ * valgrind spends seconds on its leak report) before it is killed. */
+#define RETIRE_GRACE 10.0
 
 enum worker_state {
 	W_FREE,     /* slot unused */
@@ -100,7 +103,9 @@ static void retire(struct pool *p, struct worker *w)
 	w->state = W_STOPPING;
 	w->deadline = 0;
 	if (!w->kill_at)
-		w->kill_at = rp_now() + p->o->kill_grace;
+		w->kill_at = rp_now() + (p->o->kill_grace > RETIRE_GRACE
+						 ? p->o->kill_grace
+						 : RETIRE_GRACE);
 }
 
 static void terminate(struct pool *p, struct worker *w)
