@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite twice: on the normal build,
-# then on a build with AddressSanitizer and UndefinedBehaviorSanitizer.
+# then on a build with AddressSanitizer and UndefinedBehaviorSanitizer; then
+# fuzzes the frame decoder with libFuzzer for a bounded time (clang build).
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh build
@@ -10,3 +11,6 @@ scripts/setup.sh build-asan -DCMAKE_BUILD_TYPE=Debug \
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --output-on-failure -j2 "$@")
+CC=clang scripts/setup.sh build-fuzz -DCMAKE_BUILD_TYPE=Debug -DRP_FUZZ=ON \
+  -DRP_FUZZ_SECONDS="${RP_FUZZ_SECONDS:-60}"
+(cd build-fuzz && ctest --output-on-failure -L fuzz)
