@@ -49,3 +49,10 @@ private_fake_worker() {
   cp "$FAKE_WORKER" "$T/fake-worker"
   FAKE_WORKER="$T/fake-worker"
 }
+
+# AddressSanitizer builds reserve terabytes of address space and cannot run
+# under valgrind: tests of either skip themselves there.
+sanitizer_build() {
+  case "$(ldd "$RASTERPOOL_WORKER_BIN")" in *libasan*) return 0 ;; esac
+  return 1
+}

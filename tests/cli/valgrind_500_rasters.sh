@@ -3,8 +3,8 @@
 # through rasterpool's code, no more descriptors open at exit than after 5
 # rasters; the supervisor is clean under valgrind too.
 . "$(dirname "$0")/lib.sh"
-if nm -D "$RASTERPOOL_WORKER_BIN" 2>/dev/null | grep -q __asan_init; then
-  echo "note: valgrind does not run sanitizer builds; not run"; exit 0
+if sanitizer_build; then
+  echo "note: valgrind does not run sanitizer builds; not run"; exit 77
 fi
 $MAKE_RASTERS "$T/in" tiny:500
 cat >"$T/vg-worker" <<EOW
