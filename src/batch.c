@@ -13,15 +13,22 @@
 
 #include "atomic.h"
 #include "cli.h"
+#include "journal.h"
 #include "log.h"
 #include "plan.h"
+#include "progress.h"
 #include "proto.h"
+#include "report.h"
+#include "timeutil.h"
 
 #define MAIN_PROCESS "MainProcess"
+#define JOURNAL_DEFAULT "/.rasterpool/journal.jsonl"
 
 struct task {
 	size_t index;
 	unsigned attempts;
+	enum rp_resume resume;
+	int selected; /* part of this run */
 	char temp[PATH_MAX];
 };
 
@@ -34,6 +41,13 @@ struct batch {
 	size_t *queue; /* indices into tasks, waiting to be handed out */
 	size_t head, tail, queue_alloc;
 	unsigned long seq;
+	struct json_object *config;
+	char options_key[17];
+	char journal_path[PATH_MAX];
+	struct rp_journal journal;
+	struct rp_report report;
+	struct rp_progress progress;
+	double mono0, wall0; /* to turn the pool's monotonic times to wall */
 };
 
 struct json_object *rp_batch_gdal_args(const struct rp_cli *cli)
@@ -58,20 +72,32 @@ struct json_object *rp_batch_gdal_args(const struct rp_cli *cli)
 	return a;
 }
 
-static char *config_payload(const struct rp_cli *cli, unsigned workers)
+static const char *plain(struct json_object *o)
+{
+	return json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+}
+
+/* The CONFIG payload but for the cache share, which depends on how many
+ * workers run; the options key is taken from its gdalwarp args. */
+static struct json_object *make_config(const struct rp_cli *cli, char key[17])
 {
 	struct json_object *c = json_object_new_object();
+	struct json_object *args = rp_batch_gdal_args(cli);
+	rp_journal_options_key(plain(args), key);
 	json_object_object_add(c, "op", json_object_new_string("warp"));
-	json_object_object_add(c, "args", rp_batch_gdal_args(cli));
-	unsigned long cache = cli->cache_max_mb / workers;
-	json_object_object_add(c, "cache_max_mb",
-			       json_object_new_int64(cache ? (long)cache : 1));
+	json_object_object_add(c, "args", args);
 	json_object_object_add(c, "memory_mb",
 			       json_object_new_int64((long)cli->worker_memory_mb));
-	char *s = strdup(json_object_to_json_string_ext(
-		c, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(c);
-	return s;
+	return c;
+}
+
+static void journal_path(const struct rp_cli *cli, char *out, size_t outlen)
+{
+	if (cli->journal)
+		snprintf(out, outlen, "%s", cli->journal);
+	else
+		snprintf(out, outlen, "%s" JOURNAL_DEFAULT, cli->out_dir);
 }
 
 static int enqueue(struct batch *b, size_t task)
@@ -99,17 +125,17 @@ static int make_parents(const char *path)
 	if (!slash || slash == buf)
 		return 0;
 	*slash = '\0';
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
+	for (char *p = buf + 1;; p++) {
+		if (*p && *p != '/')
 			continue;
+		char c = *p;
 		*p = '\0';
 		if (mkdir(buf, 0777) < 0 && errno != EEXIST)
 			return -errno;
-		*p = '/';
+		if (!c)
+			return 0;
+		*p = c;
 	}
-	if (mkdir(buf, 0777) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
 }
 
 static char *task_payload(struct batch *b, size_t id)
@@ -121,18 +147,83 @@ static char *task_payload(struct batch *b, size_t id)
 	json_object_object_add(t, "output", json_object_new_string(it->output));
 	json_object_object_add(t, "temp",
 			       json_object_new_string(b->tasks[id].temp));
-	char *s = strdup(json_object_to_json_string_ext(
-		t, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	char *s = strdup(plain(t));
 	json_object_put(t);
 	return s;
 }
 
+static double member_num(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+	return o && json_object_object_get_ex(o, k, &v) ? json_object_get_double(v)
+							: 0;
+}
+
+static long long member_int(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+	return o && json_object_object_get_ex(o, k, &v) ? json_object_get_int64(v)
+							: 0;
+}
+
+/* The first journal failure is logged and makes the exit status 3. */
+static void journal(struct batch *b, const struct rp_journal_record *rec)
+{
+	char err[sizeof(b->out->error)];
+	int was_broken = b->journal.broken;
+	if (rp_journal_append(&b->journal, rec, err, sizeof(err)) < 0 &&
+	    !was_broken) {
+		rp_log(b->log, RP_LOG_ERROR, MAIN_PROCESS, "%s", err);
+		snprintf(b->out->error, sizeof(b->out->error), "%s", err);
+	}
+	rp_report_task(&b->report, rec);
+}
+
+/* Journals, reports and counts one ending; res is the RESULT, if any. */
+static void task_ended(struct batch *b, struct task *t, const char *status,
+		       const char *error, const struct rp_pool_result *r,
+		       struct json_object *res)
+{
+	const struct rp_plan_item *it = &b->plan->items[t->index];
+	struct json_object *stages = NULL;
+	if (res)
+		json_object_object_get_ex(res, "stages", &stages);
+	struct rp_journal_record rec = {
+		.input = it->input, .output = it->output, .status = status,
+		.error = error, .options = b->options_key,
+		.attempts = t->attempts,
+		.worker = r ? r->worker_id : 0, .pid = r ? r->pid : 0,
+		.start = r ? b->wall0 + (r->started - b->mono0) : rp_wall(),
+		.end = r ? b->wall0 + (r->finished - b->mono0) : rp_wall(),
+		.t_open = member_num(stages, "open"),
+		.t_warp = member_num(stages, "warp"),
+		.t_write = member_num(stages, "write"),
+		.t_total = member_num(stages, "total"),
+		.bytes_in = res ? member_int(res, "bytes_in") : it->size,
+		.bytes_out = member_int(res, "bytes_out"),
+		.pixels_in = member_int(res, "pixels_in"),
+		.pixels_out = member_int(res, "pixels_out"),
+		.input_size = it->size, .input_mtime_ns = it->mtime_ns,
+		.cpl_errno = (int)member_int(res, "cpl_errno"),
+	};
+	journal(b, &rec);
+	b->progress.done++;
+	b->progress.bytes_in += rec.bytes_in > 0 ? rec.bytes_in : 0;
+	if (strcmp(status, "ok")) {
+		b->progress.failed++;
+		b->out->failed++;
+	} else {
+		b->out->ok++;
+	}
+}
+
 static void task_failed(struct batch *b, struct task *t, const char *who,
-			const char *why)
+			const char *status, const char *why,
+			const struct rp_pool_result *r, struct json_object *res)
 {
 	rp_log(b->log, RP_LOG_ERROR, who, "Failed %s: %s",
 	       b->plan->items[t->index].input, why);
-	b->out->failed++;
+	task_ended(b, t, status, why, r, res);
 }
 
 static int next_task(void *cookie, void **task, char **payload, size_t *len)
@@ -150,13 +241,15 @@ static int next_task(void *cookie, void **task, char **payload, size_t *len)
 			char why[PATH_MAX + 64];
 			snprintf(why, sizeof(why), "cannot create %s: %s",
 				 output, strerror(-rc));
-			task_failed(b, t, MAIN_PROCESS, why);
+			task_failed(b, t, MAIN_PROCESS, "failed", why, NULL,
+				    NULL);
 			continue;
 		}
 		t->attempts++;
 		*task = t;
 		*payload = task_payload(b, (size_t)(t - b->tasks));
 		*len = strlen(*payload);
+		b->progress.busy++;
 		return 1;
 	}
 	return 0;
@@ -200,7 +293,8 @@ static void on_worker_lost(struct batch *b, struct task *t,
 	char why[320];
 	snprintf(why, sizeof(why), "%s (%u attempt%s)", how, t->attempts,
 		 t->attempts == 1 ? "" : "s");
-	task_failed(b, t, who, why);
+	task_failed(b, t, who, r->timed_out ? "timeout" : "crashed", why, r,
+		    NULL);
 }
 
 static void on_result(struct batch *b, struct task *t,
@@ -218,12 +312,12 @@ static void on_result(struct batch *b, struct task *t,
 	if (json_object_get_boolean(v)) {
 		rp_log(b->log, RP_LOG_INFO, who, "Completed: %s",
 		       b->plan->items[t->index].output);
-		b->out->ok++;
+		task_ended(b, t, "ok", NULL, r, res);
 	} else {
 		rp_atomic_discard(t->temp);
-		json_object_object_get_ex(res, "error", &v);
-		task_failed(b, t, who,
-			    v ? json_object_get_string(v) : "unknown error");
+		const char *why = json_object_object_get_ex(res, "error", &v)
+			? json_object_get_string(v) : "unknown error";
+		task_failed(b, t, who, "failed", why, r, res);
 	}
 	json_object_put(res);
 }
@@ -236,10 +330,12 @@ static void task_done(void *cookie, void *task, const struct rp_pool_result *r)
 		snprintf(who, sizeof(who), "Worker-%d", r->worker_id);
 	else
 		snprintf(who, sizeof(who), MAIN_PROCESS);
+	b->progress.busy--;
 	if (r->got_result)
 		on_result(b, task, r, who);
 	else
 		on_worker_lost(b, task, r, who);
+	rp_progress_draw(&b->progress, 0);
 }
 
 static void message(void *cookie, int worker_id, const char *payload,
@@ -259,6 +355,33 @@ static void message(void *cookie, int worker_id, const char *payload,
 		       json_object_get_string(text));
 	}
 	json_object_put(m);
+}
+
+static void worker_ready(void *cookie, int worker_id, const char *payload,
+			 size_t len)
+{
+	struct batch *b = cookie;
+	struct rp_frame f = {RP_FRAME_READY, (uint32_t)len, payload};
+	struct json_object *m = rp_frame_json(&f), *v;
+	if (m && json_object_object_get_ex(m, "gdal", &v))
+		snprintf(b->report.gdal, sizeof(b->report.gdal), "%s",
+			 json_object_get_string(v));
+	json_object_put(m);
+	(void)worker_id;
+}
+
+static void worker_exit(void *cookie, int worker_id, pid_t pid, int status,
+			const struct rusage *usage)
+{
+	struct batch *b = cookie;
+	rp_report_worker(&b->report, worker_id, pid, usage);
+	(void)status;
+}
+
+static void on_tick(void *cookie)
+{
+	struct batch *b = cookie;
+	rp_progress_draw(&b->progress, 0);
 }
 
 /* Temporary files of a run that was killed (SIGKILL leaves no chance to
@@ -282,61 +405,230 @@ static void sweep_stale_temps(struct batch *b)
 	}
 }
 
-static int setup(struct batch *b)
+/* Decides for each input whether this run does it, from the journal of
+ * earlier runs; returns -1 with err when the journal cannot be read. */
+static int decide(struct batch *b, char *err, size_t errlen)
 {
-	b->tasks = calloc(b->plan->nr ? b->plan->nr : 1, sizeof(*b->tasks));
-	if (!b->tasks)
+	struct rp_journal_index ix = {0};
+	if (!b->cli->overwrite &&
+	    rp_journal_load(&ix, b->journal_path, err, errlen) < 0)
 		return -1;
-	sweep_stale_temps(b);
 	for (size_t i = 0; i < b->plan->nr; i++) {
-		b->tasks[i].index = i;
-		if (b->plan->items[i].error)
-			task_failed(b, &b->tasks[i], MAIN_PROCESS,
-				    b->plan->items[i].error);
+		const struct rp_plan_item *it = &b->plan->items[i];
+		struct task *t = &b->tasks[i];
+		t->index = i;
+		t->resume = rp_journal_decide(rp_journal_find(&ix, it->input),
+					      it->output, b->options_key,
+					      it->size, it->mtime_ns);
+		t->selected = b->cli->retry_failed
+			? t->resume == RP_RESUME_FAILED ||
+			  t->resume == RP_RESUME_DONE
+			: 1;
+	}
+	rp_journal_index_release(&ix);
+	return 0;
+}
+
+static void skip_done(struct batch *b, struct task *t)
+{
+	const struct rp_plan_item *it = &b->plan->items[t->index];
+	struct stat st;
+	struct rp_journal_record rec = {
+		.input = it->input, .output = it->output, .status = "skipped",
+		.options = b->options_key, .start = rp_wall(), .end = rp_wall(),
+		.bytes_in = it->size,
+		.bytes_out = stat(it->output, &st) == 0 ? st.st_size : 0,
+		.input_size = it->size, .input_mtime_ns = it->mtime_ns,
+	};
+	journal(b, &rec);
+	b->out->skipped++;
+	b->out->ok++;
+}
+
+/* Queues what this run does; reports the unusable and the skipped. */
+static int queue_tasks(struct batch *b)
+{
+	for (size_t i = 0; i < b->plan->nr; i++) {
+		struct task *t = &b->tasks[i];
+		const struct rp_plan_item *it = &b->plan->items[i];
+		if (!t->selected)
+			continue;
+		b->out->total++;
+		if (it->error)
+			task_failed(b, t, MAIN_PROCESS, "failed", it->error,
+				    NULL, NULL);
+		else if (t->resume == RP_RESUME_DONE)
+			skip_done(b, t);
 		else if (enqueue(b, i))
 			return -1;
 	}
 	return 0;
 }
 
-void rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
-		  const char *worker_path, struct rp_log *log,
-		  struct rp_batch_outcome *out)
+static void log_plan(struct batch *b)
 {
-	struct batch b = {.cli = cli, .plan = plan, .log = log, .out = out};
-	memset(out, 0, sizeof(*out));
-	size_t runnable = 0;
-	for (size_t i = 0; i < plan->nr; i++)
-		runnable += !plan->items[i].error;
-	out->workers = cli->workers < runnable ? cli->workers
-					       : (unsigned)(runnable ? runnable : 1);
-	rp_log(log, RP_LOG_INFO, MAIN_PROCESS,
-	       "Processing %zu rasters with %u workers...", plan->nr,
-	       out->workers);
+	size_t left_out = b->plan->nr - b->out->total;
+	if (b->out->skipped)
+		rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
+		       "Skipping %zu rasters done by an earlier run (journal %s)",
+		       b->out->skipped, b->journal_path);
+	if (left_out)
+		rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
+		       "Leaving out %zu rasters that did not fail before "
+		       "(--retry-failed)", left_out);
+	rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
+	       "Processing %zu rasters with %u workers...", b->tail - b->head,
+	       b->out->workers);
+}
+
+static int setup(struct batch *b)
+{
+	char err[PATH_MAX + 128];
+	b->tasks = calloc(b->plan->nr ? b->plan->nr : 1, sizeof(*b->tasks));
+	if (!b->tasks) {
+		snprintf(b->out->error, sizeof(b->out->error), "out of memory");
+		return -1;
+	}
+	if (decide(b, err, sizeof(err)) < 0) {
+		snprintf(b->out->error, sizeof(b->out->error), "%s", err);
+		return -1;
+	}
+	if (access(b->journal_path, F_OK) == 0 &&
+	    access(b->journal_path, W_OK) < 0) {
+		snprintf(b->out->error, sizeof(b->out->error),
+			 "cannot write journal %s: %s", b->journal_path,
+			 strerror(errno));
+		return -1;
+	}
+	sweep_stale_temps(b);
+	if (queue_tasks(b)) {
+		snprintf(b->out->error, sizeof(b->out->error), "out of memory");
+		return -1;
+	}
+	size_t runnable = b->tail - b->head;
+	b->out->workers = b->cli->workers < runnable
+		? b->cli->workers : (unsigned)(runnable ? runnable : 1);
+	return 0;
+}
+
+static int progress_wanted(const struct rp_cli *cli)
+{
+	if (cli->quiet || cli->progress == RP_PROGRESS_NEVER)
+		return 0;
+	return cli->progress == RP_PROGRESS_ALWAYS || isatty(STDERR_FILENO);
+}
+
+static void run_pool(struct batch *b, const char *worker_path)
+{
 	char *argv[] = {(char *)worker_path, NULL};
-	char *config = config_payload(cli, out->workers);
+	unsigned long cache = b->cli->cache_max_mb / b->out->workers;
+	json_object_object_add(b->config, "cache_max_mb",
+			       json_object_new_int64(cache ? (long)cache : 1));
+	const char *config = plain(b->config);
+	size_t runnable = b->tail - b->head;
 	struct rp_pool_options o = {
-		.workers = out->workers,
+		.workers = b->out->workers,
 		.tasks_hint = (unsigned)(runnable < UINT_MAX ? runnable : UINT_MAX),
 		.argv = argv,
 		.config = config,
-		.config_len = config ? strlen(config) : 0,
-		.task_timeout = cli->timeout,
-		.max_tasks_per_worker = cli->max_tasks_per_worker,
+		.config_len = strlen(config),
+		.task_timeout = b->cli->timeout,
+		.max_tasks_per_worker = b->cli->max_tasks_per_worker,
 		.next_task = next_task,
 		.task_done = task_done,
 		.message = message,
-		.cookie = &b,
+		.worker_ready = worker_ready,
+		.worker_exit = worker_exit,
+		.tick = RP_PROGRESS_INTERVAL,
+		.on_tick = on_tick,
+		.cookie = b,
 	};
-	if (!config || setup(&b)) {
-		out->status = RP_POOL_START_FAILED;
-		snprintf(out->pool.error, sizeof(out->pool.error),
-			 "out of memory");
-	} else if (b.head < b.tail) {
-		out->status = rp_pool_run(&o, &out->pool);
+	rp_progress_init(&b->progress, STDERR_FILENO, progress_wanted(b->cli),
+			 runnable, b->out->workers);
+	b->log->around = rp_progress_around_log;
+	b->log->around_cookie = &b->progress;
+	b->out->status = rp_pool_run(&o, &b->out->pool);
+	rp_progress_finish(&b->progress);
+	b->log->around = NULL;
+}
+
+static void write_report(struct batch *b)
+{
+	char err[PATH_MAX + 128];
+	b->report.wall_end = rp_wall();
+	b->report.workers = b->out->workers;
+	struct json_object *config = json_object_get(b->config);
+	json_object_object_add(config, "journal",
+			       json_object_new_string(b->journal_path));
+	json_object_object_add(config, "options_key",
+			       json_object_new_string(b->options_key));
+	if (rp_report_write(&b->report, b->cli->report, config, err,
+			    sizeof(err)) < 0) {
+		rp_log(b->log, RP_LOG_ERROR, MAIN_PROCESS, "%s", err);
+		snprintf(b->out->error, sizeof(b->out->error), "%s", err);
 	}
-	out->not_done += b.tail - b.head;
-	free(config);
+	json_object_put(config);
+}
+
+int rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
+		 const char *worker_path, struct rp_log *log,
+		 struct rp_batch_outcome *out)
+{
+	struct batch b = {.cli = cli, .plan = plan, .log = log, .out = out};
+	memset(out, 0, sizeof(*out));
+	b.mono0 = rp_now();
+	b.wall0 = rp_wall();
+	rp_report_init(&b.report);
+	b.report.wall_start = b.wall0;
+	b.config = make_config(cli, b.options_key);
+	journal_path(cli, b.journal_path, sizeof(b.journal_path));
+	rp_journal_init(&b.journal, b.journal_path);
+	int rc = setup(&b);
+	if (rc == 0) {
+		log_plan(&b);
+		if (b.head < b.tail)
+			run_pool(&b, worker_path);
+		out->not_done += b.tail - b.head;
+		if (cli->report && out->status != RP_POOL_REFUSED)
+			write_report(&b);
+	}
+	rp_journal_close(&b.journal);
+	rp_report_release(&b.report);
+	json_object_put(b.config);
 	free(b.tasks);
 	free(b.queue);
+	return rc;
+}
+
+int rp_batch_dry_run(const struct rp_cli *cli, const struct rp_plan *plan,
+		     char *err, size_t errlen)
+{
+	struct rp_batch_outcome out = {0};
+	struct batch b = {.cli = cli, .plan = plan, .out = &out};
+	b.config = make_config(cli, b.options_key);
+	journal_path(cli, b.journal_path, sizeof(b.journal_path));
+	b.tasks = calloc(plan->nr ? plan->nr : 1, sizeof(*b.tasks));
+	int rc = b.tasks ? decide(&b, err, errlen) : -1;
+	size_t run = 0, skip = 0, bad = 0;
+	for (size_t i = 0; !rc && i < plan->nr; i++) {
+		const struct rp_plan_item *it = &plan->items[i];
+		const struct task *t = &b.tasks[i];
+		const char *what = !t->selected ? "leave"
+				   : it->error ? "fail"
+				   : t->resume == RP_RESUME_DONE ? "skip" : "run";
+		run += !strcmp(what, "run");
+		skip += !strcmp(what, "skip");
+		bad += !strcmp(what, "fail");
+		printf("%-5s %s -> %s (%s)\n", what, it->input, it->output,
+		       it->error ? it->error
+			: !t->selected ? "did not fail before"
+			: rp_resume_reason(t->resume));
+	}
+	if (!rc)
+		printf("plan: %zu to run, %zu to skip, %zu unusable, "
+		       "%zu left out; journal %s\n", run, skip, bad,
+		       plan->nr - run - skip - bad, b.journal_path);
+	json_object_put(b.config);
+	free(b.tasks);
+	return rc;
 }

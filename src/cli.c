@@ -40,6 +40,15 @@ static const char usage[] =
 "  --cache-max MB          GDAL block cache of all workers together\n"
 "                          (default 5%% of physical memory)\n"
 "  --worker-memory MB      address-space limit of each worker (default none)\n"
+"  --journal PATH          run journal (default OUT_DIR/.rasterpool/journal.jsonl)\n"
+"  --overwrite             redo every input, even those the journal has as done\n"
+"  --retry-failed          redo only the inputs whose last attempt failed\n"
+"  --dry-run               print the plan (what would run, what would be\n"
+"                          skipped and why); start no worker, touch nothing\n"
+"  --progress WHEN         auto (default: when stderr is a terminal), always,\n"
+"                          never\n"
+"  --report FILE.json      write totals, timings, failures at the end\n"
+"  --log-format FORMAT     text (default, the seed's) or json (one object a line)\n"
 "  -q, --quiet             log warnings and errors only\n"
 "  -v, --verbose           log debug lines too\n"
 "  -h, --help              this text\n"
@@ -51,7 +60,9 @@ static const char usage[] =
 enum {
 	OPT_CRS = 256, OPT_WORKERS, OPT_INCLUDE, OPT_RECURSIVE, OPT_SUFFIX,
 	OPT_RESAMPLING, OPT_ET, OPT_FORMAT, OPT_CO, OPT_RETRIES, OPT_TIMEOUT,
-	OPT_MAX_TASKS, OPT_CACHE_MAX, OPT_WORKER_MEMORY,
+	OPT_MAX_TASKS, OPT_CACHE_MAX, OPT_WORKER_MEMORY, OPT_JOURNAL,
+	OPT_OVERWRITE, OPT_RETRY_FAILED, OPT_DRY_RUN, OPT_PROGRESS, OPT_REPORT,
+	OPT_LOG_FORMAT,
 };
 
 static const struct option options[] = {
@@ -69,6 +80,13 @@ static const struct option options[] = {
 	{"max-tasks-per-worker", required_argument, NULL, OPT_MAX_TASKS},
 	{"cache-max", required_argument, NULL, OPT_CACHE_MAX},
 	{"worker-memory", required_argument, NULL, OPT_WORKER_MEMORY},
+	{"journal", required_argument, NULL, OPT_JOURNAL},
+	{"overwrite", no_argument, NULL, OPT_OVERWRITE},
+	{"retry-failed", no_argument, NULL, OPT_RETRY_FAILED},
+	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+	{"progress", required_argument, NULL, OPT_PROGRESS},
+	{"report", required_argument, NULL, OPT_REPORT},
+	{"log-format", required_argument, NULL, OPT_LOG_FORMAT},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"help", no_argument, NULL, 'h'},
@@ -162,6 +180,54 @@ static int check_text(const char *opt, const char *v, char *err,
 	return 0;
 }
 
+/* Index of arg in names (NULL-terminated), or -1 with a message. */
+static int choose(const char *opt, const char *arg, const char *const *names,
+		  char *err, size_t errlen)
+{
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(arg, names[i]))
+			return i;
+	snprintf(err, errlen, "--%s: unknown value '%s'", opt, arg);
+	return -1;
+}
+
+static int parse_run_option(struct rp_cli *c, int opt, const char *arg,
+			    char *err, size_t errlen)
+{
+	static const char *const whens[] = {"auto", "always", "never", NULL};
+	static const char *const formats[] = {"text", "json", NULL};
+	int i;
+	switch (opt) {
+	case OPT_JOURNAL:
+		c->journal = arg;
+		return check_text("journal", arg, err, errlen);
+	case OPT_OVERWRITE:
+		c->overwrite = 1;
+		return 0;
+	case OPT_RETRY_FAILED:
+		c->retry_failed = 1;
+		return 0;
+	case OPT_DRY_RUN:
+		c->dry_run = 1;
+		return 0;
+	case OPT_PROGRESS:
+		if ((i = choose("progress", arg, whens, err, errlen)) < 0)
+			return -1;
+		c->progress = (enum rp_progress_mode)i;
+		return 0;
+	case OPT_REPORT:
+		c->report = arg;
+		return check_text("report", arg, err, errlen);
+	case OPT_LOG_FORMAT:
+		if ((i = choose("log-format", arg, formats, err, errlen)) < 0)
+			return -1;
+		c->log_json = i == 1;
+		return 0;
+	}
+	snprintf(err, errlen, "unknown option (see --help)");
+	return -1;
+}
+
 static int parse_option(struct rp_cli *c, int opt, const char *arg, char *err,
 			size_t errlen)
 {
@@ -233,8 +299,7 @@ static int parse_option(struct rp_cli *c, int opt, const char *arg, char *err,
 		c->version = 1;
 		return 0;
 	}
-	snprintf(err, errlen, "unknown option (see --help)");
-	return -1;
+	return parse_run_option(c, opt, arg, err, errlen);
 }
 
 static void set_defaults(struct rp_cli *c)
@@ -256,6 +321,11 @@ static int take_directories(struct rp_cli *c, int argc, char **argv,
 	int left = argc - optind;
 	if (c->help || c->version)
 		return 0;
+	if (c->overwrite && c->retry_failed) {
+		snprintf(err, errlen, "--overwrite and --retry-failed exclude "
+			 "each other");
+		return -1;
+	}
 	if (left != 2) {
 		snprintf(err, errlen, "%s (see --help)",
 			 left < 2 ? "expected IN_DIR and OUT_DIR"

@@ -16,6 +16,12 @@
 
 #include <stddef.h>
 
+enum rp_progress_mode {
+	RP_PROGRESS_AUTO,   /* when stderr is a terminal */
+	RP_PROGRESS_ALWAYS,
+	RP_PROGRESS_NEVER,
+};
+
 struct rp_cli {
 	const char *in_dir;
 	const char *out_dir;
@@ -30,6 +36,13 @@ struct rp_cli {
 	double timeout;
 	unsigned long cache_max_mb;     /* all workers together */
 	unsigned long worker_memory_mb; /* 0: no limit */
+	const char *journal;    /* NULL: OUT_DIR/.rasterpool/journal.jsonl */
+	const char *report;     /* --report FILE.json, or NULL */
+	enum rp_progress_mode progress;
+	int overwrite;
+	int retry_failed;
+	int dry_run;
+	int log_json;
 	int recursive;
 	int quiet;
 	int verbose;

@@ -7,6 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <json.h>
+
 #include "timeutil.h"
 
 void rp_log_init(struct rp_log *log, int fd, enum rp_log_level level)
@@ -14,6 +16,9 @@ void rp_log_init(struct rp_log *log, int fd, enum rp_log_level level)
 	log->fd = fd;
 	log->level = level;
 	log->broken = 0;
+	log->json = 0;
+	log->around = NULL;
+	log->around_cookie = NULL;
 }
 
 const char *rp_log_level_name(enum rp_log_level level)
@@ -65,6 +70,26 @@ static size_t escape(const char *in, char *out, size_t outlen)
 	return n;
 }
 
+static size_t json_line(const char *stamp, enum rp_log_level level,
+			const char *who, const char *msg, char *out,
+			size_t outlen)
+{
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "time", json_object_new_string(stamp));
+	json_object_object_add(o, "level",
+			       json_object_new_string(rp_log_level_name(level)));
+	json_object_object_add(o, "process", json_object_new_string(who));
+	json_object_object_add(o, "message", json_object_new_string(msg));
+	int n = snprintf(out, outlen - 1, "%s",
+			 json_object_to_json_string_ext(
+				 o, JSON_C_TO_STRING_PLAIN |
+					    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	size_t len = n < 0 ? 0 : (size_t)n >= outlen - 1 ? outlen - 2 : (size_t)n;
+	out[len++] = '\n';
+	return len;
+}
+
 void rp_log(struct rp_log *log, enum rp_log_level level, const char *who,
 	    const char *fmt, ...)
 {
@@ -77,9 +102,19 @@ void rp_log(struct rp_log *log, enum rp_log_level level, const char *who,
 	va_end(ap);
 	char stamp[48];
 	rp_log_stamp(rp_wall(), stamp, sizeof(stamp));
-	int n = snprintf(line, sizeof(line), "%s [%s] %s: ", stamp,
-			 rp_log_level_name(level), who);
-	size_t len = (size_t)n + escape(msg, line + n, sizeof(line) - (size_t)n - 1);
-	line[len++] = '\n';
+	size_t len;
+	if (log->json) {
+		len = json_line(stamp, level, who, msg, line, sizeof(line));
+	} else {
+		int n = snprintf(line, sizeof(line), "%s [%s] %s: ", stamp,
+				 rp_log_level_name(level), who);
+		len = (size_t)n +
+		      escape(msg, line + n, sizeof(line) - (size_t)n - 1);
+		line[len++] = '\n';
+	}
+	if (log->around)
+		log->around(log->around_cookie, 0);
 	write_line(log, line, len);
+	if (log->around)
+		log->around(log->around_cookie, 1);
 }

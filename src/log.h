@@ -9,6 +9,12 @@
  * global. Each line goes out in a single write(2). A closed stdout (EPIPE,
  * e.g. `| head`) marks the log broken and later lines are dropped; the run
  * itself goes on. Messages below `level` are dropped.
+ *
+ * With `json` set, each record is one JSON object per line instead:
+ *   {"time":"2026-11-25 04:13:30,731","level":"INFO","process":"MainProcess",
+ *    "message":"..."}
+ * `around`, when set, is called before (after = 0) and after (after = 1)
+ * each line is written: the progress bar uses it to stay below the log.
  */
 #ifndef RP_LOG_H
 #define RP_LOG_H
@@ -24,6 +30,9 @@ struct rp_log {
 	int fd;
 	enum rp_log_level level;
 	int broken;
+	int json;
+	void (*around)(void *cookie, int after);
+	void *around_cookie;
 };
 
 void rp_log_init(struct rp_log *log, int fd, enum rp_log_level level);

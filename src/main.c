@@ -154,14 +154,13 @@ static int prepare_out_dir(const struct rp_cli *cli, int *created)
 	return rc;
 }
 
-static int finish(const struct rp_batch_outcome *out, size_t total,
-		  struct rp_log *log)
+static int finish(const struct rp_batch_outcome *out, struct rp_log *log)
 {
 	if (out->status == RP_POOL_INTERRUPTED) {
 		rp_log(log, RP_LOG_WARNING, "MainProcess",
 		       "Interrupted by SIG%s: %zu/%zu successful, %zu failed, "
 		       "%zu not done.", sigabbrev_np(out->pool.signo), out->ok,
-		       total, out->failed, out->not_done);
+		       out->total, out->failed, out->not_done);
 		return 128 + out->pool.signo;
 	}
 	if (out->status == RP_POOL_START_FAILED) {
@@ -170,8 +169,12 @@ static int finish(const struct rp_batch_outcome *out, size_t total,
 		return EXIT_SYSTEM;
 	}
 	rp_log(log, RP_LOG_INFO, "MainProcess", "Finished: %zu/%zu successful.",
-	       out->ok, total);
-	return out->ok == total ? EXIT_OK : EXIT_FAILED_TASKS;
+	       out->ok, out->total);
+	if (out->error[0]) {
+		fprintf(stderr, "rasterpool: %s\n", out->error);
+		return EXIT_SYSTEM;
+	}
+	return out->ok == out->total ? EXIT_OK : EXIT_FAILED_TASKS;
 }
 
 static int run(const struct rp_cli *cli, const char *worker,
@@ -182,6 +185,14 @@ static int run(const struct rp_cli *cli, const char *worker,
 	int created = 0, code = EXIT_USAGE;
 	if (check_dirs(cli) || plan_batch(cli, &plan))
 		goto out;
+	if (cli->dry_run) {
+		char err[PATH_MAX + 128];
+		code = rp_batch_dry_run(cli, &plan, err, sizeof(err));
+		if (code)
+			fprintf(stderr, "rasterpool: %s\n", err);
+		code = code ? EXIT_SYSTEM : EXIT_OK;
+		goto out;
+	}
 	code = EXIT_SYSTEM;
 	if (prepare_out_dir(cli, &created))
 		goto out;
@@ -192,7 +203,11 @@ static int run(const struct rp_cli *cli, const char *worker,
 		goto out;
 	}
 	struct rp_batch_outcome out;
-	rp_batch_run(cli, &plan, worker, log, &out);
+	if (rp_batch_run(cli, &plan, worker, log, &out) < 0) {
+		fprintf(stderr, "rasterpool: %s\n", out.error);
+		code = EXIT_SYSTEM;
+		goto out;
+	}
 	if (out.status == RP_POOL_REFUSED) {
 		fprintf(stderr, "rasterpool: invalid options: %s\n",
 			out.pool.error);
@@ -201,7 +216,7 @@ static int run(const struct rp_cli *cli, const char *worker,
 		code = EXIT_USAGE;
 		goto out;
 	}
-	code = finish(&out, plan.nr, log);
+	code = finish(&out, log);
 out:
 	rp_plan_release(&plan);
 	return code;
@@ -236,6 +251,7 @@ int main(int argc, char **argv)
 			    cli.quiet     ? RP_LOG_WARNING
 			    : cli.verbose ? RP_LOG_DEBUG
 					  : RP_LOG_INFO);
+		log.json = cli.log_json;
 		code = run(&cli, worker, &log);
 	}
 	rp_cli_release(&cli);

@@ -80,7 +80,7 @@ static int matches(const struct rp_plan_options *o, const char *name)
 	return 0;
 }
 
-static const char *unusable(const char *path, long long *size)
+static const char *unusable(const char *path, struct rp_plan_item *it)
 {
 	struct stat st, lst;
 	if (stat(path, &st) < 0) {
@@ -95,7 +95,9 @@ static const char *unusable(const char *path, long long *size)
 		return "is a directory, not a raster file";
 	if (!S_ISREG(st.st_mode))
 		return "not a regular file";
-	*size = st.st_size;
+	it->size = st.st_size;
+	it->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL +
+		       st.st_mtim.tv_nsec;
 	return NULL;
 }
 
@@ -119,7 +121,7 @@ static int add_item(struct walk *w, const char *rel)
 		free(it->output);
 		return -1;
 	}
-	const char *why = unusable(it->input, &it->size);
+	const char *why = unusable(it->input, it);
 	if (why && !(it->error = strdup(why)))
 		return -1;
 	plan->nr++;

@@ -34,6 +34,7 @@ struct rp_plan_item {
 	char *output; /* OUT_DIR/relative dir/{stem}{suffix}{ext} */
 	char *error;  /* why it cannot be processed, or NULL */
 	long long size;
+	long long mtime_ns;
 };
 
 struct rp_plan {

@@ -56,6 +56,7 @@ struct pool {
 	int stopping;           /* no more dispatch */
 	int any_ready;          /* some worker accepted CONFIG: tasks may go */
 	int signals;            /* SIGINT/SIGTERM received */
+	double next_tick;
 	enum rp_pool_status status;
 };
 
@@ -180,6 +181,9 @@ static void on_frame(struct pool *p, struct worker *w,
 		w->state = W_IDLE;
 		p->start_failures = 0;
 		p->any_ready = 1;
+		if (p->o->worker_ready)
+			p->o->worker_ready(p->o->cookie, w->id, f->payload,
+					   f->length);
 	} else if (f->type == RP_FRAME_REFUSED && w->state == W_STARTING) {
 		fail(p, RP_POOL_REFUSED, "%s", f->payload);
 		retire(p, w);
@@ -233,10 +237,14 @@ static void describe_status(char *out, size_t outlen, int status)
 			 WEXITSTATUS(status));
 }
 
-static void on_exit_of(struct pool *p, struct worker *w, int status)
+static void on_exit_of(struct pool *p, struct worker *w, int status,
+		       const struct rusage *usage)
 {
 	read_worker(p, w);
 	close_channel(w);
+	if (p->o->worker_exit)
+		p->o->worker_exit(p->o->cookie, w->id, w->child.pid, status,
+				  usage);
 	if (w->state == W_BUSY) {
 		record_exit(&w->result, status);
 		finish_task(p, w, NULL);
@@ -256,11 +264,12 @@ static void reap(struct pool *p)
 {
 	int status;
 	pid_t pid;
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+	struct rusage usage;
+	while ((pid = wait4(-1, &status, WNOHANG, &usage)) > 0) {
 		for (unsigned i = 0; i < p->nr; i++) {
 			struct worker *w = &p->w[i];
 			if (w->state != W_FREE && w->child.pid == pid) {
-				on_exit_of(p, w, status);
+				on_exit_of(p, w, status, &usage);
 				break;
 			}
 		}
@@ -365,7 +374,7 @@ static void on_deadlines(struct pool *p, double now)
 
 static int poll_timeout(struct pool *p, double now)
 {
-	double next = -1;
+	double next = p->o->on_tick ? p->next_tick : -1;
 	for (unsigned i = 0; i < p->nr; i++) {
 		const struct worker *w = &p->w[i];
 		double t[2] = {w->deadline, w->kill_at};
@@ -425,7 +434,12 @@ static void wait_events(struct pool *p)
 	if (seen & RP_SIG_TERM)
 		on_signal(p, SIGTERM);
 	reap(p);
-	on_deadlines(p, rp_now());
+	double now = rp_now();
+	on_deadlines(p, now);
+	if (p->o->on_tick && now >= p->next_tick) {
+		p->o->on_tick(p->o->cookie);
+		p->next_tick = now + p->o->tick;
+	}
 	free(fds);
 	free(owner);
 }
@@ -449,6 +463,8 @@ enum rp_pool_status rp_pool_run(const struct rp_pool_options *opts,
 	struct rp_pool_options o = *opts;
 	if (o.kill_grace <= 0)
 		o.kill_grace = 2.0;
+	if (o.tick <= 0)
+		o.tick = 0.1;
 	struct pool p;
 	init_pool(&p, &o, outcome);
 	p.sigfd = rp_sig_open();

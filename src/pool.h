@@ -32,6 +32,8 @@
  * finished max_tasks_per_worker tasks is retired and replaced. Idle workers
  * are retired as soon as there is nothing to hand out.
  *
+ * worker_ready, worker_exit and on_tick are optional observers.
+ *
  * SIGINT or SIGTERM stops dispatching, sends TERM to every worker and KILL
  * after kill_grace (at once on a second signal); tasks in flight end with
  * interrupted set. SIGCHLD and the others arrive through sig.h.
@@ -46,6 +48,7 @@
 #define RP_POOL_H
 
 #include <stddef.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 struct rp_pool_result {
@@ -78,6 +81,16 @@ struct rp_pool_options {
 			  const struct rp_pool_result *r);
 	void (*message)(void *cookie, int worker_id, const char *payload,
 			size_t len);
+	/* Optional: a worker accepted CONFIG (READY's payload); a worker was
+	 * reaped, with its wait status and resource usage (wait4). */
+	void (*worker_ready)(void *cookie, int worker_id, const char *payload,
+			     size_t len);
+	void (*worker_exit)(void *cookie, int worker_id, pid_t pid,
+			    int status, const struct rusage *usage);
+	/* Optional: called every `tick` seconds while the pool runs (the
+	 * progress bar); the poll timeout includes the next tick. */
+	double tick;
+	void (*on_tick)(void *cookie);
 	void *cookie;
 };
 

@@ -190,7 +190,6 @@ void rp_gdal_warp(struct rp_gdal *g, char **args,
 	}
 	if (src)
 		GDALClose(src);
-	double t3 = rp_now();
 	if (!dst)
 		g->failed = 1;
 	char oserr[1024];
@@ -209,7 +208,6 @@ void rp_gdal_warp(struct rp_gdal *g, char **args,
 	r->error_no = g->error_no;
 	r->t_open = t1 - t0;
 	r->t_warp = t2 - t1;
-	r->t_close = t3 - t2;
-	r->t_commit = t4 - t3;
+	r->t_write = t4 - t2; /* close (flush), fsync, rename, fsync dir */
 	r->t_total = t4 - t0;
 }

@@ -38,7 +38,7 @@ struct rp_gdal_report {
 	int ok;
 	const char *error; /* points into struct rp_gdal, when !ok */
 	int error_no;
-	double t_open, t_warp, t_close, t_commit, t_total; /* seconds */
+	double t_open, t_warp, t_write, t_total; /* seconds */
 	long long bytes_in, bytes_out;
 	long long pixels_in, pixels_out;
 };

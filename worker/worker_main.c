@@ -154,9 +154,7 @@ static struct json_object *stages(const struct rp_gdal_report *r)
 	struct json_object *s = json_object_new_object();
 	json_object_object_add(s, "open", json_object_new_double(r->t_open));
 	json_object_object_add(s, "warp", json_object_new_double(r->t_warp));
-	json_object_object_add(s, "close", json_object_new_double(r->t_close));
-	json_object_object_add(s, "commit",
-			       json_object_new_double(r->t_commit));
+	json_object_object_add(s, "write", json_object_new_double(r->t_write));
 	json_object_object_add(s, "total", json_object_new_double(r->t_total));
 	return s;
 }

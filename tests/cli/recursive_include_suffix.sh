@@ -20,6 +20,7 @@ grep -o 'Completed: .*' "$T/log" >"$T/order"
 sort -c "$T/order" || fail "tasks not in sorted order"
 # A second run takes no output for an input.
 run_rp "$T/in" "$T/in/out" --recursive --include '*.tif' --include '*.gtiff' \
-  --suffix _4326
+  --suffix _4326 --overwrite
 expect_rc 0
 expect_in "$T/log" "Processing 4 rasters"
+expect_in "$T/log" "Finished: 4/4 successful."

@@ -1,0 +1,287 @@
+#include "journal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <json.h>
+
+static int mkdir_parents(const char *path)
+{
+	char buf[PATH_MAX];
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -ENAMETOOLONG;
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0777) < 0 && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	return 0;
+}
+
+void rp_journal_init(struct rp_journal *j, const char *path)
+{
+	snprintf(j->path, sizeof(j->path), "%s", path);
+	j->fd = -1;
+	j->broken = 0;
+}
+
+static int open_journal(struct rp_journal *j, char *err, size_t errlen)
+{
+	const char *path = j->path;
+	int rc = mkdir_parents(path);
+	j->fd = rc ? -1
+		   : open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (j->fd < 0) {
+		snprintf(err, errlen, "cannot open journal %s: %s", path,
+			 strerror(rc ? -rc : errno));
+		j->broken = 1;
+		return -1;
+	}
+	return 0;
+}
+
+void rp_journal_close(struct rp_journal *j)
+{
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = -1;
+}
+
+static void add_str(struct json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
+}
+
+static void add_int(struct json_object *o, const char *k, long long v)
+{
+	json_object_object_add(o, k, json_object_new_int64(v));
+}
+
+static void add_num(struct json_object *o, const char *k, double v)
+{
+	json_object_object_add(o, k, json_object_new_double(v));
+}
+
+static struct json_object *to_json(const struct rp_journal_record *r)
+{
+	struct json_object *o = json_object_new_object(), *s;
+	add_str(o, "input", r->input);
+	add_str(o, "output", r->output);
+	add_str(o, "status", r->status);
+	add_int(o, "attempts", r->attempts);
+	add_int(o, "worker", r->worker);
+	add_int(o, "pid", r->pid);
+	add_num(o, "start", r->start);
+	add_num(o, "end", r->end);
+	s = json_object_new_object();
+	add_num(s, "open", r->t_open);
+	add_num(s, "warp", r->t_warp);
+	add_num(s, "write", r->t_write);
+	add_num(s, "total", r->t_total);
+	json_object_object_add(o, "stages", s);
+	add_int(o, "bytes_in", r->bytes_in);
+	add_int(o, "bytes_out", r->bytes_out);
+	add_int(o, "pixels_in", r->pixels_in);
+	add_int(o, "pixels_out", r->pixels_out);
+	add_str(o, "error", r->error);
+	add_int(o, "cpl_errno", r->cpl_errno);
+	add_int(o, "input_size", r->input_size);
+	add_int(o, "input_mtime_ns", r->input_mtime_ns);
+	add_str(o, "options", r->options);
+	return o;
+}
+
+int rp_journal_append(struct rp_journal *j, const struct rp_journal_record *r,
+		      char *err, size_t errlen)
+{
+	if (j->broken || (j->fd < 0 && open_journal(j, err, errlen) < 0))
+		return -1;
+	struct json_object *o = to_json(r);
+	size_t len;
+	const char *text = json_object_to_json_string_length(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	char *line = malloc(len + 1);
+	int rc = -1;
+	if (line) {
+		memcpy(line, text, len);
+		line[len] = '\n';
+		ssize_t n;
+		do
+			n = write(j->fd, line, len + 1);
+		while (n < 0 && errno == EINTR);
+		rc = n == (ssize_t)(len + 1) ? 0 : -1;
+		j->broken = rc != 0;
+		if (rc)
+			snprintf(err, errlen, "cannot write journal %s: %s",
+				 j->path, n < 0 ? strerror(errno) : "short write");
+		free(line);
+	}
+	json_object_put(o);
+	return rc;
+}
+
+static char *dup_member(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+	if (!json_object_object_get_ex(o, k, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	return strdup(json_object_get_string(v));
+}
+
+static long long int_member(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+	return json_object_object_get_ex(o, k, &v) ? json_object_get_int64(v)
+						   : -1;
+}
+
+static int add_entry(struct rp_journal_index *ix, struct json_object *o,
+		     size_t line)
+{
+	if (ix->nr == ix->alloc) {
+		size_t n = ix->alloc ? ix->alloc * 2 : 256;
+		struct rp_journal_entry *e = realloc(ix->e, n * sizeof(*e));
+		if (!e)
+			return -1;
+		ix->e = e;
+		ix->alloc = n;
+	}
+	struct rp_journal_entry *e = &ix->e[ix->nr];
+	e->input = dup_member(o, "input");
+	e->output = dup_member(o, "output");
+	e->status = dup_member(o, "status");
+	e->options = dup_member(o, "options");
+	e->bytes_out = int_member(o, "bytes_out");
+	e->input_size = int_member(o, "input_size");
+	e->input_mtime_ns = int_member(o, "input_mtime_ns");
+	e->line = line;
+	if (!e->input || !e->status) {
+		free(e->input);
+		free(e->output);
+		free(e->status);
+		free(e->options);
+		return 0; /* not one of ours: ignored */
+	}
+	ix->nr++;
+	return 0;
+}
+
+static int by_input_then_line(const void *a, const void *b)
+{
+	const struct rp_journal_entry *x = a, *y = b;
+	int c = strcmp(x->input, y->input);
+	return c ? c : (x->line < y->line ? -1 : x->line > y->line);
+}
+
+int rp_journal_load(struct rp_journal_index *ix, const char *path, char *err,
+		    size_t errlen)
+{
+	memset(ix, 0, sizeof(*ix));
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, "cannot read journal %s: %s", path,
+			 strerror(errno));
+		return -1;
+	}
+	char *line = NULL;
+	size_t cap = 0, nr = 0;
+	int rc = 0;
+	while (!rc && getline(&line, &cap, f) > 0) {
+		struct json_object *o = json_tokener_parse(line);
+		if (o && json_object_is_type(o, json_type_object))
+			rc = add_entry(ix, o, nr++);
+		json_object_put(o); /* a cut or foreign line is skipped */
+	}
+	free(line);
+	fclose(f);
+	if (rc) {
+		snprintf(err, errlen, "out of memory reading %s", path);
+		return -1;
+	}
+	if (ix->nr)
+		qsort(ix->e, ix->nr, sizeof(*ix->e), by_input_then_line);
+	return 0;
+}
+
+const struct rp_journal_entry *rp_journal_find(const struct rp_journal_index *ix,
+					       const char *input)
+{
+	size_t lo = 0, hi = ix->nr;
+	while (lo < hi) { /* the last entry whose input is <= input */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ix->e[mid].input, input) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || strcmp(ix->e[lo - 1].input, input))
+		return NULL;
+	return &ix->e[lo - 1];
+}
+
+void rp_journal_index_release(struct rp_journal_index *ix)
+{
+	for (size_t i = 0; i < ix->nr; i++) {
+		free(ix->e[i].input);
+		free(ix->e[i].output);
+		free(ix->e[i].status);
+		free(ix->e[i].options);
+	}
+	free(ix->e);
+	memset(ix, 0, sizeof(*ix));
+}
+
+static int same(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
+enum rp_resume rp_journal_decide(const struct rp_journal_entry *e,
+				 const char *output, const char *options,
+				 long long input_size, long long input_mtime_ns)
+{
+	if (!e)
+		return RP_RESUME_NEW;
+	if (!same(e->status, "ok") && !same(e->status, "skipped"))
+		return RP_RESUME_FAILED;
+	if (!same(e->options, options) || !same(e->output, output))
+		return RP_RESUME_OPTIONS;
+	if (e->input_size != input_size || e->input_mtime_ns != input_mtime_ns)
+		return RP_RESUME_CHANGED;
+	struct stat st;
+	if (stat(output, &st) < 0 || (long long)st.st_size != e->bytes_out)
+		return RP_RESUME_OUTPUT;
+	return RP_RESUME_DONE;
+}
+
+const char *rp_resume_reason(enum rp_resume r)
+{
+	static const char *const reasons[] = {
+		"not done before", "failed before", "input changed",
+		"options changed", "output missing or changed", "done, unchanged",
+	};
+	return reasons[r];
+}
+
+void rp_journal_options_key(const char *text, char out[17])
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211ULL;
+	}
+	snprintf(out, 17, "%016" PRIx64, h);
+}

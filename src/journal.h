@@ -1,0 +1,106 @@
+/*
+ * journal: the run journal, one JSON object per line, one line per task that
+ * ended (ok, failed, crashed, timeout) or was skipped because an earlier run
+ * did it. It is what makes a batch resumable.
+ *
+ * Writing:
+ *   struct rp_journal j;
+ *   rp_journal_init(&j, path);
+ *   rp_journal_append(&j, &record, err, n);  one write(2) per line, O_APPEND;
+ *                                            the first creates the file and
+ *                                            its directory
+ *   rp_journal_close(&j);
+ * Nothing is created before the first line, so a run refused before any
+ * task leaves no journal. After a failed append the journal stays broken
+ * (every later append fails) and the caller reports it.
+ * A line is appended only after the task's output was renamed into place
+ * (the worker renames before it reports), so a line says "this output is
+ * whole". Lines go out with a single write each, so a journal cut by a crash
+ * loses at most its last line, and the reader skips a cut line.
+ *
+ * Reading, for resume:
+ *   struct rp_journal_index ix;
+ *   rp_journal_load(&ix, path, err, n);    a missing file is an empty index
+ *   e = rp_journal_find(&ix, input);       the input's latest line, or NULL
+ *   rp_journal_index_release(&ix);
+ *
+ * rp_journal_decide() says whether an input must run again: it is skipped
+ * only when its latest line is ok (or skipped), with the same options key,
+ * the input's size and mtime unchanged, and the output present with the
+ * recorded size.
+ *
+ * Functions return 0 or -1 with the operating system's message in err.
+ */
+#ifndef RP_JOURNAL_H
+#define RP_JOURNAL_H
+
+#include <stddef.h>
+
+struct rp_journal_record {
+	const char *input;
+	const char *output;
+	const char *status; /* ok, failed, crashed, timeout, skipped, interrupted */
+	const char *error;  /* or NULL */
+	const char *options; /* key of the option set (rp_journal_options_key) */
+	unsigned attempts;
+	int worker;         /* Worker-N, 0 for none */
+	long pid;
+	double start, end;  /* wall clock, seconds since the epoch */
+	double t_open, t_warp, t_write, t_total; /* worker's monotonic clock */
+	long long bytes_in, bytes_out, pixels_in, pixels_out;
+	long long input_size, input_mtime_ns;
+	int cpl_errno;
+};
+
+struct rp_journal {
+	int fd;
+	int broken;
+	char path[4096];
+};
+
+struct rp_journal_entry {
+	char *input;
+	char *output;
+	char *status;
+	char *options;
+	long long bytes_out;
+	long long input_size;
+	long long input_mtime_ns;
+	size_t line;        /* later lines win */
+};
+
+struct rp_journal_index {
+	struct rp_journal_entry *e;
+	size_t nr;
+	size_t alloc;
+};
+
+enum rp_resume {
+	RP_RESUME_NEW,          /* no line for this input */
+	RP_RESUME_FAILED,       /* its latest attempt failed */
+	RP_RESUME_CHANGED,      /* input size or mtime differ */
+	RP_RESUME_OPTIONS,      /* done with other options */
+	RP_RESUME_OUTPUT,       /* output missing or of another size */
+	RP_RESUME_DONE,         /* skip it */
+};
+
+void rp_journal_init(struct rp_journal *j, const char *path);
+int rp_journal_append(struct rp_journal *j, const struct rp_journal_record *r,
+		      char *err, size_t errlen);
+void rp_journal_close(struct rp_journal *j);
+
+int rp_journal_load(struct rp_journal_index *ix, const char *path, char *err,
+		    size_t errlen);
+const struct rp_journal_entry *rp_journal_find(const struct rp_journal_index *ix,
+					       const char *input);
+void rp_journal_index_release(struct rp_journal_index *ix);
+
+enum rp_resume rp_journal_decide(const struct rp_journal_entry *e,
+				 const char *output, const char *options,
+				 long long input_size, long long input_mtime_ns);
+const char *rp_resume_reason(enum rp_resume r);
+
+/* A short stable key (hex FNV-1a) of a text describing the option set. */
+void rp_journal_options_key(const char *text, char out[17]);
+
+#endif
