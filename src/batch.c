@@ -221,9 +221,9 @@ static void task_failed(struct batch *b, struct task *t, const char *who,
 			const char *status, const char *why,
 			const struct rp_pool_result *r, struct json_object *res)
 {
+	task_ended(b, t, status, why, r, res);
 	rp_log(b->log, RP_LOG_ERROR, who, "Failed %s: %s",
 	       b->plan->items[t->index].input, why);
-	task_ended(b, t, status, why, r, res);
 }
 
 static int next_task(void *cookie, void **task, char **payload, size_t *len)
@@ -310,9 +310,9 @@ static void on_result(struct batch *b, struct task *t,
 		return;
 	}
 	if (json_object_get_boolean(v)) {
+		task_ended(b, t, "ok", NULL, r, res);
 		rp_log(b->log, RP_LOG_INFO, who, "Completed: %s",
 		       b->plan->items[t->index].output);
-		task_ended(b, t, "ok", NULL, r, res);
 	} else {
 		rp_atomic_discard(t->temp);
 		const char *why = json_object_object_get_ex(res, "error", &v)
@@ -330,7 +330,8 @@ static void task_done(void *cookie, void *task, const struct rp_pool_result *r)
 		snprintf(who, sizeof(who), "Worker-%d", r->worker_id);
 	else
 		snprintf(who, sizeof(who), MAIN_PROCESS);
-	b->progress.busy--;
+	if (b->progress.busy)
+		b->progress.busy--;
 	if (r->got_result)
 		on_result(b, task, r, who);
 	else
