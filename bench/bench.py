@@ -1,0 +1,284 @@
+#!/usr/bin/python3
+"""rasterpool's benchmark: rasterpool against its peers on batches of several
+shapes, side by side in one run, alternating, medians of --reps runs.
+
+Peers: the seed's script (../shared/peers/seed_batch_warp.py, Python's
+multiprocessing.Pool + python3-gdal), GNU parallel running gdalwarp with the
+same options, and rasterpool with one worker (T1, for parallel efficiency).
+Every method's outputs are checked byte-identical to rasterpool's before a
+time is reported. Results: bench/results/<date>.md and .json.
+
+usage: bench/run.sh [--reps N] [--shapes tiny,small,three,one,mixed]
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+import numpy as np
+from osgeo import gdal, osr
+
+gdal.UseExceptions()
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CACHE = os.path.join(ROOT, "bench", "cache")
+RESULTS = os.path.join(ROOT, "bench", "results")
+SEED_ARGS = ["-t_srs", "EPSG:4326", "-r", "bilinear", "-et", "0.125",
+             "-of", "GTiff", "-co", "TILED=YES", "-co", "COMPRESS=LZW",
+             "-co", "BIGTIFF=YES", "-wo", "NUM_THREADS=1"]
+
+# name: list of (count, width, bands) or a generator of sizes
+SHAPES = {
+    "tiny": "500 rasters of 64x64, 1 band",
+    "small": "200 rasters of 512x512, 3 bands",
+    "three": "3 rasters of 6000x6000, 1 band",
+    "one": "1 raster of 6000x6000, 1 band",
+    "mixed": "60 rasters, log-normal sizes around 1500x1500 (0.15x to 6x)",
+}
+
+
+def shape_sizes(shape):
+    if shape == "tiny":
+        return [(64, 1)] * 500
+    if shape == "small":
+        return [(512, 3)] * 200
+    if shape == "three":
+        return [(6000, 1)] * 3
+    if shape == "one":
+        return [(6000, 1)]
+    rng = np.random.default_rng(42)
+    sides = np.exp(rng.normal(math.log(1500), 0.6, 60))
+    return [(int(min(max(s, 0.15 * 1500), 6 * 1500)), 1) for s in sides]
+
+
+def write_raster(path, side, bands, seed):
+    """UTM 33N at 30 m, a smooth field plus noise, DEFLATE tiled."""
+    drv = gdal.GetDriverByName("GTiff")
+    ds = drv.Create(path, side, side, bands, gdal.GDT_Byte,
+                    ["TILED=YES", "COMPRESS=DEFLATE"])
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32633)
+    ds.SetProjection(srs.ExportToWkt())
+    ds.SetGeoTransform((400000 + 1000 * (seed % 50), 30, 0,
+                        5000000 - 1000 * (seed // 50), 0, -30))
+    rng = np.random.default_rng(seed)
+    step = 1024
+    for b in range(bands):
+        band = ds.GetRasterBand(b + 1)
+        for y0 in range(0, side, step):
+            h = min(step, side - y0)
+            yy, xx = np.mgrid[y0:y0 + h, 0:side]
+            field = 120 + 60 * np.sin(xx / 97.0 + b) * np.cos(yy / 131.0)
+            band.WriteArray((field + rng.normal(0, 6, (h, side)))
+                            .clip(0, 255).astype(np.uint8), 0, y0)
+    ds = None
+
+
+def ensure_batch(shape):
+    d = os.path.join(CACHE, shape)
+    marker = os.path.join(d, ".complete")
+    if os.path.exists(marker):
+        return d
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    for i, (side, bands) in enumerate(shape_sizes(shape)):
+        write_raster(os.path.join(d, "%s_%04d.tif" % (shape, i)), side, bands,
+                     seed=i)
+    open(marker, "w").close()
+    return d
+
+
+def tree_rss_kb(root):
+    """Sum of the resident sizes of root and all its descendants."""
+    children = {}
+    rss = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(pid))
+            rss[int(pid)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        except (OSError, IndexError, ValueError):
+            pass
+    total, todo = 0, [root]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo.extend(children.get(p, []))
+    return total
+
+
+def run_timed(cmd, env=None, shell=False):
+    """Wall seconds and the peak of the process tree's summed RSS (sampled
+    every 20 ms: short-lived processes can be missed)."""
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, env=env, shell=shell, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_rss_kb(p.pid))
+            done.wait(0.02)
+
+    th = threading.Thread(target=sample)
+    th.start()
+    _, err = p.communicate()
+    wall = time.monotonic() - t0
+    done.set()
+    th.join()
+    if p.returncode != 0:
+        raise RuntimeError("%s failed (%d): %s" % (cmd, p.returncode,
+                                                    err.decode()[-2000:]))
+    return wall, peak[0]
+
+
+def methods(args, workers):
+    rp = os.path.join(ROOT, "build", "rasterpool")
+    env = dict(os.environ)
+    m = {
+        "rasterpool": lambda i, o: run_timed(
+            [rp, i, o, "--workers", str(workers), "-q", "--progress=never",
+             "--overwrite", "--journal", o + ".journal"]),
+        "seed": lambda i, o: run_timed(
+            ["/usr/bin/python3", args.seed, i, o, "--workers", str(workers)]),
+        "parallel+gdalwarp": lambda i, o: run_timed(
+            "mkdir -p '%s' && find '%s' -maxdepth 1 -name '*.tif' | "
+            "parallel --will-cite -j %d gdalwarp -q %s {} '%s'/{/.}_warped.tif"
+            % (o, i, workers, " ".join(SEED_ARGS), o), env=env, shell=True),
+        "rasterpool T1": lambda i, o: run_timed(
+            [rp, i, o, "--workers", "1", "-q", "--progress=never",
+             "--overwrite", "--journal", o + ".journal"]),
+    }
+    if not os.path.exists(args.seed):
+        print("note: %s missing; the seed's script is not measured" % args.seed)
+        del m["seed"]
+    return m
+
+
+def digest_dir(d):
+    h = {}
+    for name in sorted(os.listdir(d)):
+        p = os.path.join(d, name)
+        if os.path.isfile(p):
+            with open(p, "rb") as f:
+                h[name] = hashlib.sha256(f.read()).hexdigest()
+    return h
+
+
+def bench_shape(shape, args, workers, work):
+    src = ensure_batch(shape)
+    ms = methods(args, workers)
+    times = {k: [] for k in ms}
+    mem = {k: [] for k in ms}
+    identical = {}
+    reference = None
+    names = list(ms)
+    for rep in range(args.reps):
+        order = names[rep % len(names):] + names[:rep % len(names)]
+        for name in order:
+            out = os.path.join(work, shape, name.replace(" ", "_"))
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(out + ".journal", ignore_errors=True)
+            wall, peak = ms[name](src, out)
+            times[name].append(wall)
+            mem[name].append(peak)
+            if rep == 0:
+                dig = digest_dir(out)
+                if name == "rasterpool":
+                    reference = dig
+                identical[name] = dig
+            shutil.rmtree(out, ignore_errors=True)
+            print("  %-6s %-18s rep %d: %.2f s, peak %d MB" %
+                  (shape, name, rep + 1, wall, peak // 1024), flush=True)
+    same = {k: v == reference and len(v) == len(shape_sizes(shape))
+            for k, v in identical.items()}
+    return {"times": times, "peak_kb": mem, "identical": same}
+
+
+def summarise(shape, r, workers):
+    med = {k: statistics.median(v) for k, v in r["times"].items()}
+    rp = med["rasterpool"]
+    row = {"shape": shape, "batch": SHAPES[shape], "median_s": med,
+           "ratio_vs_rasterpool": {k: v / rp for k, v in med.items()},
+           "peak_mb": {k: max(v) / 1024 for k, v in r["peak_kb"].items()},
+           "identical_to_rasterpool": r["identical"]}
+    if "rasterpool T1" in med:
+        row["efficiency"] = med["rasterpool T1"] / (workers * rp)
+    return row
+
+
+def gdal_version():
+    return gdal.VersionInfo("RELEASE_NAME")
+
+
+def markdown(rows, meta):
+    out = ["# rasterpool benchmark, %s" % meta["date"], "",
+           "Machine: %s, %d CPUs available, %s. GDAL %s. %d runs per method "
+           "and shape, alternating; medians. Ratio = the method's time / "
+           "rasterpool's (above 1: rasterpool is faster). Efficiency = "
+           "T1 / (workers x T). Peak memory = the largest sum of the RSS of "
+           "a method's processes, sampled every 20 ms." % (
+               meta["machine"], meta["workers"], meta["kernel"],
+               meta["gdal"], meta["reps"]), "",
+           "| shape | method | median s | ratio | peak MB | memory ratio | "
+           "identical |", "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        for k, t in r["median_s"].items():
+            out.append("| %s | %s | %.2f | %.2f | %.0f | %.2f | %s |" % (
+                r["shape"], k, t, r["ratio_vs_rasterpool"][k],
+                r["peak_mb"][k], r["peak_mb"][k] / r["peak_mb"]["rasterpool"],
+                "yes" if r["identical_to_rasterpool"][k] else "NO"))
+    out += ["", "| shape | batch | parallel efficiency |", "|---|---|---|"]
+    for r in rows:
+        out.append("| %s | %s | %.2f |" % (r["shape"], r["batch"],
+                                            r.get("efficiency", float("nan"))))
+    return "\n".join(out) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--shapes", default=",".join(SHAPES))
+    ap.add_argument("--seed", default=os.path.join(
+        ROOT, "..", "shared", "peers", "seed_batch_warp.py"))
+    ap.add_argument("--work", default="/tmp/rasterpool-bench")
+    args = ap.parse_args()
+    workers = len(os.sched_getaffinity(0))
+    rows = []
+    for shape in args.shapes.split(","):
+        print("%s: %s" % (shape, SHAPES[shape]), flush=True)
+        r = bench_shape(shape, args, workers, args.work)
+        rows.append(summarise(shape, r, workers))
+        bad = [k for k, v in r["identical"].items() if not v]
+        if bad:
+            sys.exit("outputs differ from rasterpool's: %s" % bad)
+    now = datetime.datetime.now()
+    meta = {"date": now.strftime("%Y-%m-%d %H:%M"),
+            "machine": "%s %s" % (platform.node(), platform.machine()),
+            "kernel": platform.release(), "workers": workers,
+            "gdal": gdal_version(), "reps": args.reps}
+    os.makedirs(RESULTS, exist_ok=True)
+    stem = os.path.join(RESULTS, now.strftime("%Y-%m-%d-%H%M"))
+    with open(stem + ".json", "w") as f:
+        json.dump({"meta": meta, "rows": rows}, f, indent=1)
+    md = markdown(rows, meta)
+    with open(stem + ".md", "w") as f:
+        f.write(md)
+    print(md)
+    print("written: %s.md, %s.json" % (stem, stem))
+
+
+if __name__ == "__main__":
+    main()
