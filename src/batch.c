@@ -27,6 +27,7 @@
 struct task {
 	size_t index;
 	unsigned attempts;
+	unsigned threads;
 	enum rp_resume resume;
 	int selected; /* part of this run */
 	char temp[PATH_MAX];
@@ -138,7 +139,7 @@ static int make_parents(const char *path)
 	}
 }
 
-static char *task_payload(struct batch *b, size_t id)
+static char *task_payload(struct batch *b, size_t id, unsigned threads)
 {
 	const struct rp_plan_item *it = &b->plan->items[b->tasks[id].index];
 	struct json_object *t = json_object_new_object();
@@ -147,6 +148,7 @@ static char *task_payload(struct batch *b, size_t id)
 	json_object_object_add(t, "output", json_object_new_string(it->output));
 	json_object_object_add(t, "temp",
 			       json_object_new_string(b->tasks[id].temp));
+	json_object_object_add(t, "threads", json_object_new_int((int)threads));
 	char *s = strdup(plain(t));
 	json_object_put(t);
 	return s;
@@ -191,7 +193,7 @@ static void task_ended(struct batch *b, struct task *t, const char *status,
 	struct rp_journal_record rec = {
 		.input = it->input, .output = it->output, .status = status,
 		.error = error, .options = b->options_key,
-		.attempts = t->attempts,
+		.attempts = t->attempts, .threads = t->threads,
 		.worker = r ? r->worker_id : 0, .pid = r ? r->pid : 0,
 		.start = r ? b->wall0 + (r->started - b->mono0) : rp_wall(),
 		.end = r ? b->wall0 + (r->finished - b->mono0) : rp_wall(),
@@ -226,6 +228,17 @@ static void task_failed(struct batch *b, struct task *t, const char *who,
 	       b->plan->items[t->index].input, why);
 }
 
+/* The batch's tail: when this is the last task waiting, it gets the cores
+ * no busy worker uses (the idle workers retire), so that the end of a
+ * batch does not run on one core; the busy threads never exceed --workers. */
+static unsigned tail_threads(const struct batch *b)
+{
+	unsigned busy = b->progress.busy;
+	if (b->head < b->tail || busy >= b->cli->workers)
+		return 1;
+	return b->cli->workers - busy;
+}
+
 static int next_task(void *cookie, void **task, char **payload, size_t *len)
 {
 	struct batch *b = cookie;
@@ -246,8 +259,9 @@ static int next_task(void *cookie, void **task, char **payload, size_t *len)
 			continue;
 		}
 		t->attempts++;
+		t->threads = tail_threads(b);
 		*task = t;
-		*payload = task_payload(b, (size_t)(t - b->tasks));
+		*payload = task_payload(b, (size_t)(t - b->tasks), t->threads);
 		*len = strlen(*payload);
 		b->progress.busy++;
 		return 1;
@@ -446,6 +460,18 @@ static void skip_done(struct batch *b, struct task *t)
 	b->out->ok++;
 }
 
+/* Largest input first, so that the batch does not end on one big file
+ * running alone; ties in plan (name) order, so runs are reproducible. */
+static int largest_first(const void *x, const void *y, void *plan)
+{
+	const struct rp_plan_item *items = ((const struct rp_plan *)plan)->items;
+	const struct rp_plan_item *a = &items[*(const size_t *)x];
+	const struct rp_plan_item *b = &items[*(const size_t *)y];
+	if (a->size != b->size)
+		return a->size > b->size ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
 /* Queues what this run does; reports the unusable and the skipped. */
 static int queue_tasks(struct batch *b)
 {
@@ -463,6 +489,9 @@ static int queue_tasks(struct batch *b)
 		else if (enqueue(b, i))
 			return -1;
 	}
+	if (b->tail > 1)
+		qsort_r(b->queue, b->tail, sizeof(*b->queue), largest_first,
+			(void *)b->plan);
 	return 0;
 }
 

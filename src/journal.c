@@ -79,6 +79,7 @@ static struct json_object *to_json(const struct rp_journal_record *r)
 	add_str(o, "output", r->output);
 	add_str(o, "status", r->status);
 	add_int(o, "attempts", r->attempts);
+	add_int(o, "threads", r->threads);
 	add_int(o, "worker", r->worker);
 	add_int(o, "pid", r->pid);
 	add_num(o, "start", r->start);

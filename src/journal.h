@@ -43,6 +43,7 @@ struct rp_journal_record {
 	const char *error;  /* or NULL */
 	const char *options; /* key of the option set (rp_journal_options_key) */
 	unsigned attempts;
+	unsigned threads;   /* GDAL threads the last attempt had */
 	int worker;         /* Worker-N, 0 for none */
 	long pid;
 	double start, end;  /* wall clock, seconds since the epoch */

@@ -130,12 +130,51 @@ static long long pixels(GDALDatasetH ds)
 	       GDALGetRasterCount(ds);
 }
 
-static GDALDatasetH warp_to_temp(struct rp_gdal *g, char **args,
-				 GDALDatasetH src, const char *temp)
+static int has_co(char **args, const char *key)
 {
+	for (int i = 0; args[i] && args[i + 1]; i++)
+		if (!strcmp(args[i], "-co") && STARTS_WITH_CI(args[i + 1], key))
+			return 1;
+	return 0;
+}
+
+/* The task's arguments with `threads` threads for warping and, where the
+ * driver compresses in threads, for compression. */
+static char **threaded_args(char **args, unsigned threads)
+{
+	char n[32];
+	snprintf(n, sizeof(n), "NUM_THREADS=%u", threads);
+	char **a = CSLDuplicate(args);
+	for (int i = 0; a[i] && a[i + 1]; i++)
+		if (!strcmp(a[i], "-wo") && STARTS_WITH_CI(a[i + 1], "NUM_THREADS=")) {
+			CPLFree(a[i + 1]);
+			a[i + 1] = CPLStrdup(n);
+		}
+	a = CSLAddString(a, "-multi");
+	const char *format = arg_after(args, "-of");
+	if (format && (EQUAL(format, "GTiff") || EQUAL(format, "COG")) &&
+	    !has_co(args, "NUM_THREADS=")) {
+		a = CSLAddString(a, "-co");
+		a = CSLAddString(a, n);
+	}
+	return a;
+}
+
+static GDALDatasetH warp_to_temp(struct rp_gdal *g, char **args,
+				 GDALDatasetH src, const struct rp_gdal_task *t)
+{
+	char **own = NULL;
+	if (t->threads > 1) {
+		char n[16];
+		snprintf(n, sizeof(n), "%u", t->threads);
+		CPLSetConfigOption("GDAL_NUM_THREADS", n);
+		args = own = threaded_args(args, t->threads);
+	}
 	GDALWarpAppOptions *o = GDALWarpAppOptionsNew(args, NULL);
+	CSLDestroy(own);
 	if (!o)
 		return NULL;
+	const char *temp = t->temp;
 	int usage_error = 0;
 	GDALDatasetH dst = GDALWarp(temp, NULL, 1, &src, o, &usage_error);
 	GDALWarpAppOptionsFree(o);
@@ -181,7 +220,8 @@ void rp_gdal_warp(struct rp_gdal *g, char **args,
 		fail_with(g, "cannot open %s", task->input);
 	} else {
 		r->pixels_in = pixels(src);
-		dst = warp_to_temp(g, args, src, task->temp);
+		dst = warp_to_temp(g, args, src, task);
+		CPLSetConfigOption("GDAL_NUM_THREADS", "1");
 	}
 	double t2 = rp_now();
 	if (dst) {

@@ -12,6 +12,9 @@
  * CE_Failure or CE_Fatal raised while a task runs, including while the
  * output is closed and flushed, makes the task fail with GDAL's message.
  * Warnings are passed to `warn` (the worker forwards them to the log).
+ * A task with threads > 1 warps with -multi -wo NUM_THREADS=k and, for
+ * GTiff and COG, compresses with -co NUM_THREADS=k: GDAL writes the same
+ * bytes as single-threaded, sooner.
  * A task writes only to task->temp; on success rp_gdal_warp() commits it to
  * task->output (atomic.h), on failure it removes it. The report says which.
  */
@@ -32,6 +35,7 @@ struct rp_gdal_task {
 	const char *input;
 	const char *output;
 	const char *temp;
+	unsigned threads; /* > 1: the spare cores of a batch's tail */
 };
 
 struct rp_gdal_report {

@@ -191,6 +191,7 @@ static int run_task(struct worker *w, const struct rp_frame *f)
 		.input = t ? get_string(t, "input") : NULL,
 		.output = t ? get_string(t, "output") : NULL,
 		.temp = t ? get_string(t, "temp") : NULL,
+		.threads = t ? (unsigned)get_count(t, "threads") : 1,
 	};
 	if (!task.input || !task.output || !task.temp ||
 	    !json_object_object_get_ex(t, "id", &id)) {

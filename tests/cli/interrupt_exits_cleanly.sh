@@ -4,7 +4,9 @@
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$T/in"
 private_fake_worker
-for f in a_ok b_hang c_hang d_hang; do echo "$f" >"$T/in/$f.tif"; done
+# Largest first: a_ok goes first, then two hang, d_hang is never handed out.
+echo "a_ok, the largest of the four" >"$T/in/a_ok.tif"
+for f in b_hang c_hang d_hang; do echo "$f" >"$T/in/$f.tif"; done
 interrupt() { # SIGNAL EXPECTED-RC
   rm -rf "$T/out"
   RASTERPOOL_WORKER="$FAKE_WORKER" "$RASTERPOOL" "$T/in" "$T/out" \

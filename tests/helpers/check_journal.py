@@ -5,7 +5,7 @@ Prints "status input" per line for the calling test to inspect."""
 import json
 import sys
 
-FIELDS = {"input", "output", "status", "attempts", "worker", "pid", "start",
+FIELDS = {"input", "output", "status", "attempts", "threads", "worker", "pid", "start",
           "end", "stages", "bytes_in", "bytes_out", "pixels_in", "pixels_out",
           "error", "cpl_errno", "input_size", "input_mtime_ns", "options"}
 STAGES = {"open", "warp", "write", "total"}
