@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,25 +52,69 @@ struct batch {
 	double mono0, wall0; /* to turn the pool's monotonic times to wall */
 };
 
+/* Does the GDAL argument list after "--" hold `opt` (with a value that
+ * starts with `prefix`, when given)? */
+static int extra_has(const struct rp_cli *cli, const char *opt,
+		     const char *prefix)
+{
+	for (size_t i = 0; i < cli->nr_extra; i++)
+		if (!strcmp(cli->extra[i], opt) &&
+		    (!prefix || (i + 1 < cli->nr_extra &&
+				 !strncasecmp(cli->extra[i + 1], prefix,
+					      strlen(prefix)))))
+			return 1;
+	return 0;
+}
+
+static void add_args(struct json_object *a, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_string(v[i]));
+}
+
+/* --co replaces the defaults, and so does any -co after "--": GDAL's
+ * drivers take the first of two equal keys, so both cannot stand. */
+static void add_creation_options(struct json_object *a,
+				 const struct rp_cli *cli)
+{
+	static const char *const gtiff[] = {"TILED=YES", "COMPRESS=LZW",
+					    "BIGTIFF=YES"};
+	const char *const *co = cli->co;
+	size_t n = cli->nr_co;
+	if (!n && !extra_has(cli, "-co", NULL)) {
+		int is_cog = !strcasecmp(cli->format, "COG");
+		if (is_cog || !strcasecmp(cli->format, "GTiff")) {
+			co = is_cog ? gtiff + 1 : gtiff;
+			n = is_cog ? 2 : 3;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_object_array_add(a, json_object_new_string("-co"));
+		json_object_array_add(a, json_object_new_string(co[i]));
+	}
+}
+
 struct json_object *rp_batch_gdal_args(const struct rp_cli *cli)
 {
 	struct json_object *a = json_object_new_array();
 	char et[64];
 	snprintf(et, sizeof(et), "%.17g", cli->error_threshold);
-	const char *fixed[] = {"-t_srs", cli->crs, "-r", cli->resampling,
-			       "-et", et, "-of", cli->format};
-	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
-		json_object_array_add(a, json_object_new_string(fixed[i]));
-	static const char *const default_co[] = {"TILED=YES", "COMPRESS=LZW",
-						 "BIGTIFF=YES"};
-	size_t nr_co = cli->nr_co ? cli->nr_co : 3;
-	for (size_t i = 0; i < nr_co; i++) {
-		json_object_array_add(a, json_object_new_string("-co"));
-		json_object_array_add(a, json_object_new_string(
-			cli->nr_co ? cli->co[i] : default_co[i]));
+	if (cli->op == RP_OP_WARP) {
+		const char *warp[] = {"-t_srs", cli->crs, "-r", cli->resampling,
+				      "-et", et};
+		add_args(a, warp, 6);
+	} else if (cli->op == RP_OP_TRANSLATE && cli->resampling_given) {
+		const char *r[] = {"-r", cli->resampling};
+		add_args(a, r, 2);
 	}
-	json_object_array_add(a, json_object_new_string("-wo"));
-	json_object_array_add(a, json_object_new_string("NUM_THREADS=1"));
+	const char *of[] = {"-of", cli->format};
+	add_args(a, of, 2);
+	add_creation_options(a, cli);
+	if (cli->op == RP_OP_WARP && !extra_has(cli, "-wo", "NUM_THREADS=")) {
+		const char *wo[] = {"-wo", "NUM_THREADS=1"};
+		add_args(a, wo, 2);
+	}
+	add_args(a, cli->extra, cli->nr_extra);
 	return a;
 }
 
@@ -80,14 +125,24 @@ static const char *plain(struct json_object *o)
 }
 
 /* The CONFIG payload but for the cache share, which depends on how many
- * workers run; the options key is taken from its gdalwarp args. */
+ * workers run; the options key is taken from what decides the output's
+ * bytes: the operation, GDAL's arguments, the overview levels. */
 static struct json_object *make_config(const struct rp_cli *cli, char key[17])
 {
 	struct json_object *c = json_object_new_object();
-	struct json_object *args = rp_batch_gdal_args(cli);
-	rp_journal_options_key(plain(args), key);
-	json_object_object_add(c, "op", json_object_new_string("warp"));
-	json_object_object_add(c, "args", args);
+	json_object_object_add(c, "op",
+			       json_object_new_string(rp_cli_op_name(cli->op)));
+	json_object_object_add(c, "args", rp_batch_gdal_args(cli));
+	if (cli->op == RP_OP_OVERVIEWS) {
+		struct json_object *lv = json_object_new_array();
+		for (size_t i = 0; i < cli->nr_levels; i++)
+			json_object_array_add(lv, json_object_new_int(
+				(int)cli->levels[i]));
+		json_object_object_add(c, "levels", lv);
+		json_object_object_add(c, "resampling", json_object_new_string(
+			cli->resampling_given ? cli->resampling : "nearest"));
+	}
+	rp_journal_options_key(plain(c), key);
 	json_object_object_add(c, "memory_mb",
 			       json_object_new_int64((long)cli->worker_memory_mb));
 	return c;

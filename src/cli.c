@@ -16,23 +16,36 @@ static const char *const resamplings[] = {
 	"rms", "mode", "max", "min", "med", "q1", "q3", "sum", NULL};
 
 static const char usage[] =
-"usage: rasterpool IN_DIR OUT_DIR [options]\n"
+"usage: rasterpool [warp] IN_DIR OUT_DIR [options] [-- GDALWARP-ARGS]\n"
+"       rasterpool translate IN_DIR OUT_DIR [options] [-- GDAL_TRANSLATE-ARGS]\n"
+"       rasterpool overviews IN_DIR OUT_DIR [options] [-- GDAL_TRANSLATE-ARGS]\n"
+"       rasterpool OP --from-list FILE|- OUT_DIR [options] [-- ...]\n"
 "\n"
-"Reprojects every raster in IN_DIR into OUT_DIR/{stem}_warped.tif on a pool\n"
-"of isolated GDAL worker processes.\n"
+"Runs one GDAL operation over every raster in IN_DIR on a pool of isolated\n"
+"worker processes: warp (the default, reprojection, OUT_DIR/{stem}_warped.tif),\n"
+"translate (format conversion, COG; {stem}_translated) or overviews (a copy\n"
+"with internal overviews; {stem}_ovr). Arguments after -- go verbatim to\n"
+"GDAL's parser for the operation, after rasterpool's own.\n"
 "\n"
-"  --crs CRS               target CRS (default EPSG:4326)\n"
+"  --crs CRS               target CRS (default EPSG:4326; warp only)\n"
+"  --from-list FILE        inputs, one per line, from FILE (- for stdin):\n"
+"                          local paths or GDAL paths (/vsicurl/..., /vsis3/...)\n"
 "  --workers N             worker processes (default: CPUs available)\n"
 "  --include GLOB          input pattern, repeatable (default *.tif)\n"
 "  --recursive             descend into subdirectories, mirrored in OUT_DIR\n"
-"  --suffix S              output name suffix (default _warped)\n"
-"  --resampling NAME       near, bilinear (default), cubic, cubicspline,\n"
+"  --suffix S              output name suffix (default _warped, _translated,\n"
+"                          _ovr)\n"
+"  --resampling NAME       near, bilinear (warp's default), cubic, cubicspline,\n"
 "                          lanczos, average, rms, mode, max, min, med, q1,\n"
-"                          q3, sum\n"
+"                          q3, sum (overviews: nearest by default)\n"
+"  --levels L1,L2,...      overview factors (default: halve until < 256 px)\n"
 "  --error-threshold X     approximation error in pixels (default 0.125)\n"
-"  --format NAME           GDAL output driver (default GTiff)\n"
+"  --format NAME           GDAL output driver (default GTiff; COG, PNG, ...);\n"
+"                          the output extension follows it\n"
 "  --co KEY=VALUE          creation option, repeatable; replaces the default\n"
-"                          TILED=YES COMPRESS=LZW BIGTIFF=YES\n"
+"                          TILED=YES COMPRESS=LZW BIGTIFF=YES (COG: COMPRESS=LZW\n"
+"                          BIGTIFF=YES; other formats: none), as does any -co\n"
+"                          after --\n"
 "  --retries N             retries of a task whose worker crashed or timed\n"
 "                          out (default 1)\n"
 "  --timeout SECONDS       per-task time limit (default none)\n"
@@ -62,7 +75,7 @@ enum {
 	OPT_RESAMPLING, OPT_ET, OPT_FORMAT, OPT_CO, OPT_RETRIES, OPT_TIMEOUT,
 	OPT_MAX_TASKS, OPT_CACHE_MAX, OPT_WORKER_MEMORY, OPT_JOURNAL,
 	OPT_OVERWRITE, OPT_RETRY_FAILED, OPT_DRY_RUN, OPT_PROGRESS, OPT_REPORT,
-	OPT_LOG_FORMAT,
+	OPT_LOG_FORMAT, OPT_FROM_LIST, OPT_LEVELS,
 };
 
 static const struct option options[] = {
@@ -81,6 +94,8 @@ static const struct option options[] = {
 	{"cache-max", required_argument, NULL, OPT_CACHE_MAX},
 	{"worker-memory", required_argument, NULL, OPT_WORKER_MEMORY},
 	{"journal", required_argument, NULL, OPT_JOURNAL},
+	{"from-list", required_argument, NULL, OPT_FROM_LIST},
+	{"levels", required_argument, NULL, OPT_LEVELS},
 	{"overwrite", no_argument, NULL, OPT_OVERWRITE},
 	{"retry-failed", no_argument, NULL, OPT_RETRY_FAILED},
 	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
@@ -180,6 +195,26 @@ static int check_text(const char *opt, const char *v, char *err,
 	return 0;
 }
 
+static int parse_levels(struct rp_cli *c, const char *arg, char *err,
+			size_t errlen)
+{
+	char buf[256];
+	snprintf(buf, sizeof(buf), "%s", arg);
+	c->nr_levels = 0;
+	for (char *save, *tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		unsigned long v;
+		if (c->nr_levels == sizeof(c->levels) / sizeof(c->levels[0]) ||
+		    parse_count("levels", tok, 2, 1 << 20, &v, err, errlen))
+			return -1;
+		c->levels[c->nr_levels++] = (unsigned)v;
+	}
+	if (c->nr_levels)
+		return 0;
+	snprintf(err, errlen, "--levels: expected factors like 2,4,8");
+	return -1;
+}
+
 /* Index of arg in names (NULL-terminated), or -1 with a message. */
 static int choose(const char *opt, const char *arg, const char *const *names,
 		  char *err, size_t errlen)
@@ -223,6 +258,11 @@ static int parse_run_option(struct rp_cli *c, int opt, const char *arg,
 			return -1;
 		c->log_json = i == 1;
 		return 0;
+	case OPT_FROM_LIST:
+		c->from_list = arg;
+		return check_text("from-list", arg, err, errlen);
+	case OPT_LEVELS:
+		return parse_levels(c, arg, err, errlen);
 	}
 	snprintf(err, errlen, "unknown option (see --help)");
 	return -1;
@@ -235,6 +275,7 @@ static int parse_option(struct rp_cli *c, int opt, const char *arg, char *err,
 	switch (opt) {
 	case OPT_CRS:
 		c->crs = arg;
+		c->crs_given = 1;
 		return check_text("crs", arg, err, errlen);
 	case OPT_WORKERS:
 		if (parse_count("workers", arg, 1, MAX_WORKERS, &v, err, errlen))
@@ -252,6 +293,7 @@ static int parse_option(struct rp_cli *c, int opt, const char *arg, char *err,
 		return check_text("suffix", arg, err, errlen);
 	case OPT_RESAMPLING:
 		c->resampling = arg;
+		c->resampling_given = 1;
 		return check_resampling(arg, err, errlen);
 	case OPT_ET:
 		return parse_real("error-threshold", arg, &c->error_threshold,
@@ -308,7 +350,7 @@ static void set_defaults(struct rp_cli *c)
 	c->crs = "EPSG:4326";
 	c->resampling = "bilinear";
 	c->format = "GTiff";
-	c->suffix = "_warped";
+	c->suffix = NULL; /* by operation, in finish_options() */
 	c->error_threshold = 0.125;
 	c->workers = rp_cli_available_cpus();
 	c->retries = 1;
@@ -318,29 +360,79 @@ static void set_defaults(struct rp_cli *c)
 static int take_directories(struct rp_cli *c, int argc, char **argv,
 			    char *err, size_t errlen)
 {
-	int left = argc - optind;
-	if (c->help || c->version)
-		return 0;
+	int left = argc - optind, want = c->from_list ? 1 : 2;
+	if (left != want) {
+		snprintf(err, errlen, "%s (see --help)",
+			 left > want ? "too many arguments"
+			 : c->from_list ? "expected OUT_DIR"
+					: "expected IN_DIR and OUT_DIR");
+		return -1;
+	}
+	c->in_dir = c->from_list ? NULL : argv[optind];
+	c->out_dir = argv[optind + want - 1];
+	return 0;
+}
+
+static int finish_options(struct rp_cli *c, char *err, size_t errlen)
+{
+	static const char *const suffixes[] = {"_warped", "_translated", "_ovr"};
+	if (!c->suffix)
+		c->suffix = suffixes[c->op];
 	if (c->overwrite && c->retry_failed) {
 		snprintf(err, errlen, "--overwrite and --retry-failed exclude "
 			 "each other");
 		return -1;
 	}
-	if (left != 2) {
-		snprintf(err, errlen, "%s (see --help)",
-			 left < 2 ? "expected IN_DIR and OUT_DIR"
-				  : "too many arguments");
+	if (c->op != RP_OP_WARP && c->crs_given) {
+		snprintf(err, errlen, "--crs is for warp; to assign a CRS "
+			 "without reprojecting, use -- -a_srs CRS");
 		return -1;
 	}
-	c->in_dir = argv[optind];
-	c->out_dir = argv[optind + 1];
+	if (c->op != RP_OP_OVERVIEWS && c->nr_levels) {
+		snprintf(err, errlen, "--levels is for overviews");
+		return -1;
+	}
 	return 0;
+}
+
+const char *rp_cli_op_name(enum rp_op op)
+{
+	static const char *const names[] = {"warp", "translate", "overviews"};
+	return names[op];
+}
+
+/* "rasterpool translate ..." names the operation; a directory called
+ * "warp" is then "./warp". */
+static int take_op(struct rp_cli *c, int argc, char **argv)
+{
+	for (int op = RP_OP_WARP; argc > 1 && op <= RP_OP_OVERVIEWS; op++)
+		if (!strcmp(argv[1], rp_cli_op_name((enum rp_op)op))) {
+			c->op = (enum rp_op)op;
+			return 1;
+		}
+	return 0;
+}
+
+/* Cuts argv at "--": what follows is GDAL's. Returns the new argc. */
+static int take_extra(struct rp_cli *c, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--")) {
+			c->extra = (const char *const *)argv + i + 1;
+			c->nr_extra = (size_t)(argc - i - 1);
+			return i;
+		}
+	return argc;
 }
 
 int rp_cli_parse(struct rp_cli *c, int argc, char **argv, char *err,
 		 size_t errlen)
 {
 	set_defaults(c);
+	argc = take_extra(c, argc, argv);
+	int shift = take_op(c, argc, argv);
+	argc -= shift;
+	argv += shift;
 	opterr = 0;
 	optind = 0; /* 0 makes glibc's getopt start over */
 	int opt;
@@ -354,7 +446,10 @@ int rp_cli_parse(struct rp_cli *c, int argc, char **argv, char *err,
 		if (parse_option(c, opt, optarg, err, errlen))
 			return -1;
 	}
-	return take_directories(c, argc, argv, err, errlen);
+	if (c->help || c->version)
+		return 0;
+	return take_directories(c, argc, argv, err, errlen) ||
+	       finish_options(c, err, errlen) ? -1 : 0;
 }
 
 void rp_cli_release(struct rp_cli *c)

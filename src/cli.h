@@ -10,6 +10,10 @@
  *
  * rp_cli_parse() returns 0, or -1 with a message in err (a usage error, exit
  * 2). Strings in the struct point into argv; the arrays are owned by it.
+ *
+ * The first argument may name the operation (warp, translate, overviews);
+ * without one it is warp, the seed's command. Everything after "--" is kept
+ * in `extra`, for GDAL's own parser.
  */
 #ifndef RP_CLI_H
 #define RP_CLI_H
@@ -22,8 +26,16 @@ enum rp_progress_mode {
 	RP_PROGRESS_NEVER,
 };
 
+enum rp_op {
+	RP_OP_WARP,      /* GDALWarp: the seed's reprojection */
+	RP_OP_TRANSLATE, /* GDALTranslate: format conversion, COG */
+	RP_OP_OVERVIEWS, /* GDALTranslate, then internal overviews */
+};
+
 struct rp_cli {
-	const char *in_dir;
+	enum rp_op op;
+	const char *from_list;  /* --from-list FILE or "-", else NULL */
+	const char *in_dir;     /* NULL with --from-list */
 	const char *out_dir;
 	const char *crs;
 	const char *resampling;
@@ -52,7 +64,15 @@ struct rp_cli {
 	size_t nr_includes;
 	const char **co;
 	size_t nr_co;
+	const char *const *extra; /* after "--": GDAL's own arguments */
+	size_t nr_extra;
+	unsigned levels[32];      /* --levels; none: automatic */
+	size_t nr_levels;
+	int crs_given;
+	int resampling_given;
 };
+
+const char *rp_cli_op_name(enum rp_op op);
 
 int rp_cli_parse(struct rp_cli *cli, int argc, char **argv, char *err,
 		 size_t errlen);

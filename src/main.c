@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -104,6 +105,8 @@ static int same_file(const char *a, const char *b)
 static int check_dirs(const struct rp_cli *cli)
 {
 	struct stat st;
+	if (cli->from_list)
+		return 0;
 	if (stat(cli->in_dir, &st) < 0) {
 		fprintf(stderr, "rasterpool: input directory %s: %s\n",
 			cli->in_dir, strerror(errno));
@@ -123,8 +126,42 @@ static int check_dirs(const struct rp_cli *cli)
 	return 0;
 }
 
-static int plan_batch(const struct rp_cli *cli, struct rp_plan *plan)
+/* ".tif" for GTiff and COG; otherwise what GDAL, asked through the
+ * worker, says is the format's extension. */
+static void output_extension(const char *format, char *worker, char *out,
+			     size_t outlen)
 {
+	char ext[64] = "";
+	char *argv[] = {worker, "--extension", (char *)format, NULL};
+	if (!strcasecmp(format, "GTiff") || !strcasecmp(format, "COG"))
+		strcpy(ext, "tif");
+	else if (rp_spawn_read(argv, ext, sizeof(ext)) != 0)
+		ext[0] = '\0';
+	ext[strcspn(ext, "\n")] = '\0';
+	snprintf(out, outlen, "%s%s", ext[0] ? "." : "", ext);
+}
+
+static int read_list(const struct rp_cli *cli, struct rp_plan *plan,
+		     const struct rp_plan_options *po, char *err, size_t errlen)
+{
+	int from_stdin = !strcmp(cli->from_list, "-");
+	FILE *f = from_stdin ? stdin : fopen(cli->from_list, "re");
+	if (!f) {
+		snprintf(err, errlen, "input list %s: %s", cli->from_list,
+			 strerror(errno));
+		return -1;
+	}
+	int rc = rp_plan_from_list(plan, po, f, err, errlen);
+	if (!from_stdin)
+		fclose(f);
+	return rc;
+}
+
+static int plan_batch(const struct rp_cli *cli, char *worker,
+		      struct rp_plan *plan)
+{
+	char ext[80];
+	output_extension(cli->format, worker, ext, sizeof(ext));
 	struct rp_plan_options po = {
 		.in_dir = cli->in_dir,
 		.out_dir = cli->out_dir,
@@ -132,11 +169,12 @@ static int plan_batch(const struct rp_cli *cli, struct rp_plan *plan)
 		.nr_includes = cli->nr_includes,
 		.recursive = cli->recursive,
 		.suffix = cli->suffix,
-		.ext = ".tif",
+		.ext = ext,
 	};
 	char err[4096];
-	if (rp_plan_build(plan, &po, err, sizeof(err)) < 0 ||
-	    rp_plan_check_collisions(plan, err, sizeof(err)) < 0) {
+	int rc = cli->from_list ? read_list(cli, plan, &po, err, sizeof(err))
+				: rp_plan_build(plan, &po, err, sizeof(err));
+	if (rc < 0 || rp_plan_check_collisions(plan, err, sizeof(err)) < 0) {
 		fprintf(stderr, "rasterpool: %s\n", err);
 		return -1;
 	}
@@ -177,13 +215,12 @@ static int finish(const struct rp_batch_outcome *out, struct rp_log *log)
 	return out->ok == out->total ? EXIT_OK : EXIT_FAILED_TASKS;
 }
 
-static int run(const struct rp_cli *cli, const char *worker,
-	       struct rp_log *log)
+static int run(const struct rp_cli *cli, char *worker, struct rp_log *log)
 {
 	struct rp_plan plan;
 	rp_plan_init(&plan);
 	int created = 0, code = EXIT_USAGE;
-	if (check_dirs(cli) || plan_batch(cli, &plan))
+	if (check_dirs(cli) || plan_batch(cli, worker, &plan))
 		goto out;
 	if (cli->dry_run) {
 		char err[PATH_MAX + 128];
@@ -199,7 +236,8 @@ static int run(const struct rp_cli *cli, const char *worker,
 	code = EXIT_OK;
 	if (plan.nr == 0) {
 		rp_log(log, RP_LOG_WARNING, "MainProcess",
-		       "No .tif files found in input directory.");
+		       cli->from_list ? "No inputs in the list."
+				      : "No .tif files found in input directory.");
 		goto out;
 	}
 	struct rp_batch_outcome out;

@@ -53,21 +53,122 @@ static char *join(const char *a, const char *b)
 	return s;
 }
 
-static char *output_for(const struct rp_plan_options *o, const char *rel)
+static char *output_named(const struct rp_plan_options *o, const char *dir,
+			  size_t dirlen, const char *stem, size_t stemlen);
+
+static const char *unusable(const char *path, struct rp_plan_item *it);
+static int by_input(const void *a, const void *b);
+
+static int safe_byte(unsigned char c)
 {
-	const char *base = strrchr(rel, '/');
-	base = base ? base + 1 : rel;
-	size_t dirlen = (size_t)(base - rel);
-	size_t stem = rp_plan_stem_len(base);
-	size_t n = dirlen + stem + strlen(o->suffix) + strlen(o->ext) + 1;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c >= 0x80 || strchr("._-+,@=", c);
+}
+
+int rp_plan_safe_stem(const char *input, char *out, size_t outlen)
+{
+	size_t end = strcspn(input, "?#");
+	while (end > 0 && input[end - 1] == '/')
+		end--;
+	size_t start = end;
+	while (start > 0 && input[start - 1] != '/')
+		start--;
+	size_t n = 0;
+	for (size_t i = start; i < end && n + 2 < outlen; i++)
+		out[n++] = safe_byte((unsigned char)input[i]) ? input[i] : '_';
+	out[n] = '\0';
+	out[rp_plan_stem_len(out)] = '\0';
+	if (!out[0] || !strcmp(out, ".") || !strcmp(out, ".."))
+		return -1;
+	if (out[0] == '.') { /* no hidden outputs */
+		memmove(out + 1, out, strlen(out) + 1);
+		out[0] = '_';
+	}
+	return 0;
+}
+
+static int is_gdal_path(const char *s)
+{
+	return !strncmp(s, "/vsi", 4) || strstr(s, "://") != NULL;
+}
+
+static int add_listed(struct rp_plan *plan, const struct rp_plan_options *o,
+		      const char *input)
+{
+	if (plan->nr == plan->alloc) {
+		size_t n = plan->alloc ? plan->alloc * 2 : 64;
+		struct rp_plan_item *p = realloc(plan->items, n * sizeof(*p));
+		if (!p)
+			return -1;
+		plan->items = p;
+		plan->alloc = n;
+	}
+	struct rp_plan_item *it = &plan->items[plan->nr];
+	char stem[1024];
+	memset(it, 0, sizeof(*it));
+	int bad = rp_plan_safe_stem(input, stem, sizeof(stem) - 16);
+	it->input = strdup(input);
+	it->output = output_named(o, "", 0, stem, bad ? 0 : strlen(stem));
+	if (!it->input || !it->output) {
+		free(it->input);
+		free(it->output);
+		return -1;
+	}
+	const char *why = bad ? "cannot derive a safe output name from it"
+		: is_gdal_path(input) ? NULL : unusable(input, it);
+	if (is_gdal_path(input))
+		it->size = -1;
+	if (why && !(it->error = strdup(why)))
+		return -1;
+	plan->nr++;
+	return 0;
+}
+
+int rp_plan_from_list(struct rp_plan *plan, const struct rp_plan_options *o,
+		      FILE *list, char *err, size_t errlen)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
+	while (!rc && (n = getline(&line, &cap, list)) >= 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n > 0 && line[0] != '#')
+			rc = add_listed(plan, o, line);
+	}
+	free(line);
+	if (rc || ferror(list)) {
+		snprintf(err, errlen, "%s", rc ? "out of memory"
+					      : "cannot read the input list");
+		return -1;
+	}
+	if (plan->nr)
+		qsort(plan->items, plan->nr, sizeof(*plan->items), by_input);
+	return 0;
+}
+
+/* OUT_DIR/{dir}{stem}{suffix}{ext}, the dir and stem given by length. */
+static char *output_named(const struct rp_plan_options *o, const char *dir,
+			  size_t dirlen, const char *stem, size_t stemlen)
+{
+	size_t n = dirlen + stemlen + strlen(o->suffix) + strlen(o->ext) + 1;
 	char *name = malloc(n);
 	if (!name)
 		return NULL;
-	snprintf(name, n, "%.*s%.*s%s%s", (int)dirlen, rel, (int)stem, base,
+	snprintf(name, n, "%.*s%.*s%s%s", (int)dirlen, dir, (int)stemlen, stem,
 		 o->suffix, o->ext);
 	char *out = join(o->out_dir, name);
 	free(name);
 	return out;
+}
+
+static char *output_for(const struct rp_plan_options *o, const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	return output_named(o, rel, (size_t)(base - rel), base,
+			    rp_plan_stem_len(base));
 }
 
 static int matches(const struct rp_plan_options *o, const char *name)

@@ -28,6 +28,7 @@
 #define RP_PLAN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct rp_plan_item {
 	char *input;  /* IN_DIR/relative path */
@@ -56,6 +57,19 @@ struct rp_plan_options {
 void rp_plan_init(struct rp_plan *plan);
 int rp_plan_build(struct rp_plan *plan, const struct rp_plan_options *o,
 		  char *err, size_t errlen);
+/* The task list from a list of inputs, one per line ("#" starts a comment):
+ * local paths or GDAL paths (/vsicurl/https://..., /vsis3/..., /vsizip/...).
+ * Outputs go flat into OUT_DIR, named from the last path component of the
+ * input (a URL's query and fragment cut, any byte outside a safe set made
+ * "_"), so that no name from a list can point outside OUT_DIR; an input
+ * with no usable name is kept with `error` set. */
+int rp_plan_from_list(struct rp_plan *plan, const struct rp_plan_options *o,
+		      FILE *list, char *err, size_t errlen);
+
+/* The output stem for an input of a list, in out (never empty, "." or
+ * ".."); -1 when none can be made. */
+int rp_plan_safe_stem(const char *input, char *out, size_t outlen);
+
 int rp_plan_check_collisions(const struct rp_plan *plan, char *err,
 			     size_t errlen);
 void rp_plan_release(struct rp_plan *plan);

@@ -56,6 +56,13 @@ void rp_gdal_init(struct rp_gdal *g, unsigned long cache_mb)
 	if (!CPLFindFile("gdal", "gdalvrt.xsd") &&
 	    access("/usr/share/gdal/gdalvrt.xsd", R_OK) == 0)
 		CPLSetConfigOption("GDAL_DATA", "/usr/share/gdal");
+	/* GDAL's HTTP retries for remote inputs, unless the user set them. */
+	if (!CPLGetConfigOption("GDAL_HTTP_MAX_RETRY", NULL))
+		CPLSetConfigOption("GDAL_HTTP_MAX_RETRY", "3");
+	if (!CPLGetConfigOption("GDAL_HTTP_RETRY_DELAY", NULL))
+		CPLSetConfigOption("GDAL_HTTP_RETRY_DELAY", "1");
+	if (!CPLGetConfigOption("GDAL_HTTP_TIMEOUT", NULL))
+		CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "60");
 	CPLSetErrorHandlerEx(on_gdal_error, g);
 	GDALAllRegister();
 	if (cache_mb)
@@ -100,22 +107,42 @@ static int check_format(struct rp_gdal *g, const char *format)
 	return -1;
 }
 
-int rp_gdal_check(struct rp_gdal *g, char **args)
+static int check_args(const struct rp_gdal_job *job)
+{
+	if (job->op == RP_GDAL_WARP) {
+		GDALWarpAppOptions *o = GDALWarpAppOptionsNew(job->args, NULL);
+		GDALWarpAppOptionsFree(o);
+		return o ? 0 : -1;
+	}
+	GDALTranslateOptions *o = GDALTranslateOptionsNew(job->args, NULL);
+	GDALTranslateOptionsFree(o);
+	return o ? 0 : -1;
+}
+
+int rp_gdal_check(struct rp_gdal *g, const struct rp_gdal_job *job)
 {
 	reset_errors(g);
-	GDALWarpAppOptions *o = GDALWarpAppOptionsNew(args, NULL);
-	if (!o) {
+	if (check_args(job) < 0) {
 		if (!g->failed)
 			snprintf(g->error, sizeof(g->error),
-				 "GDAL rejected the warp options");
+				 "GDAL rejected the arguments");
 		return -1;
 	}
-	GDALWarpAppOptionsFree(o);
-	const char *crs = arg_after(args, "-t_srs");
-	const char *format = arg_after(args, "-of");
+	const char *crs = arg_after(job->args, "-t_srs");
+	const char *format = arg_after(job->args, "-of");
 	if ((crs && check_crs(g, crs)) || (format && check_format(g, format)))
 		return -1;
 	return g->failed ? -1 : 0;
+}
+
+const char *rp_gdal_extension(const char *format)
+{
+	GDALDriverH drv = GDALGetDriverByName(format);
+	const char *ext = drv ? GDALGetMetadataItem(drv, GDAL_DMD_EXTENSION, NULL)
+			      : NULL;
+	if (drv && EQUAL(format, "COG"))
+		return "tif";
+	return ext ? ext : "";
 }
 
 static long long file_size(const char *path)
@@ -128,6 +155,18 @@ static long long pixels(GDALDatasetH ds)
 {
 	return (long long)GDALGetRasterXSize(ds) * GDALGetRasterYSize(ds) *
 	       GDALGetRasterCount(ds);
+}
+
+static int is_remote(const char *path)
+{
+	static const char *const prefixes[] = {
+		"/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsiadls", "/vsioss",
+		"/vsiswift", "/vsihdfs", "/vsiwebhdfs", "http://", "https://",
+		"ftp://", NULL};
+	for (const char *const *p = prefixes; *p; p++)
+		if (STARTS_WITH_CI(path, *p))
+			return 1;
+	return 0;
 }
 
 static int has_co(char **args, const char *key)
@@ -160,26 +199,80 @@ static char **threaded_args(char **args, unsigned threads)
 	return a;
 }
 
-static GDALDatasetH warp_to_temp(struct rp_gdal *g, char **args,
-				 GDALDatasetH src, const struct rp_gdal_task *t)
+static GDALDatasetH warp(char **args, GDALDatasetH src,
+			 const struct rp_gdal_task *t)
 {
 	char **own = NULL;
 	if (t->threads > 1) {
 		char n[16];
 		snprintf(n, sizeof(n), "%u", t->threads);
-		CPLSetConfigOption("GDAL_NUM_THREADS", n);
+		if (!is_remote(t->input))
+			CPLSetConfigOption("GDAL_NUM_THREADS", n);
 		args = own = threaded_args(args, t->threads);
 	}
 	GDALWarpAppOptions *o = GDALWarpAppOptionsNew(args, NULL);
 	CSLDestroy(own);
-	if (!o)
-		return NULL;
-	const char *temp = t->temp;
 	int usage_error = 0;
-	GDALDatasetH dst = GDALWarp(temp, NULL, 1, &src, o, &usage_error);
+	GDALDatasetH dst = o ? GDALWarp(t->temp, NULL, 1, &src, o, &usage_error)
+			     : NULL;
 	GDALWarpAppOptionsFree(o);
+	CPLSetConfigOption("GDAL_NUM_THREADS", "1");
+	return dst;
+}
+
+static GDALDatasetH translate(char **args, GDALDatasetH src, const char *temp)
+{
+	GDALTranslateOptions *o = GDALTranslateOptionsNew(args, NULL);
+	int usage_error = 0;
+	GDALDatasetH dst = o ? GDALTranslate(temp, src, o, &usage_error) : NULL;
+	GDALTranslateOptionsFree(o);
+	return dst;
+}
+
+/* gdaladdo's automatic levels: halve until the overview fits in 256 px. */
+static int auto_levels(GDALDatasetH ds, int *levels, int max)
+{
+	int n = 0, f = 1, w = GDALGetRasterXSize(ds), h = GDALGetRasterYSize(ds);
+	while (n < max && ((w + f - 1) / f > 256 || (h + f - 1) / f > 256)) {
+		f *= 2;
+		levels[n++] = f;
+	}
+	return n;
+}
+
+/* Overviews are built as gdaladdo does: on the closed copy, reopened for
+ * update; the dataset returned is open for update, to be closed. */
+static GDALDatasetH add_overviews(struct rp_gdal *g,
+				  const struct rp_gdal_job *job,
+				  GDALDatasetH dst, const char *temp)
+{
+	GDALClose(dst);
+	if (g->failed)
+		return NULL;
+	dst = GDALOpenEx(temp, GDAL_OF_RASTER | GDAL_OF_UPDATE |
+				       GDAL_OF_VERBOSE_ERROR, NULL, NULL, NULL);
+	if (!dst)
+		return NULL;
+	int levels[32], n = job->nr_levels;
+	memcpy(levels, job->levels, sizeof(levels));
+	if (!n)
+		n = auto_levels(dst, levels, 32);
+	if (n && GDALBuildOverviews(dst, job->resampling, n, levels, 0, NULL,
+				    NULL, NULL) != CE_None && !g->failed)
+		snprintf(g->error, sizeof(g->error), "building overviews failed");
+	return dst;
+}
+
+static GDALDatasetH produce(struct rp_gdal *g, const struct rp_gdal_job *job,
+			    GDALDatasetH src, const struct rp_gdal_task *t)
+{
+	GDALDatasetH dst = job->op == RP_GDAL_WARP
+		? warp(job->args, src, t) : translate(job->args, src, t->temp);
+	if (dst && job->op == RP_GDAL_OVERVIEWS)
+		dst = add_overviews(g, job, dst, t->temp);
 	if (!dst && !g->failed)
-		snprintf(g->error, sizeof(g->error), "warp failed");
+		snprintf(g->error, sizeof(g->error), "%s failed",
+			 job->op == RP_GDAL_WARP ? "warp" : "translate");
 	return dst;
 }
 
@@ -200,28 +293,47 @@ static void prefix_error(struct rp_gdal *g, const char *prefix)
 	g->error[len + n] = '\0';
 }
 
-void rp_gdal_warp(struct rp_gdal *g, char **args,
-		  const struct rp_gdal_task *task, struct rp_gdal_report *r)
+/* The seed's remote settings, for one task. */
+static void remote_settings(const struct rp_gdal_job *job, int on)
+{
+	unsigned long mb = job->cache_mb && job->cache_mb < 256 ? job->cache_mb
+								 : 256;
+	CPLSetConfigOption("VSI_CACHE", on ? "TRUE" : "FALSE");
+	if (on || job->cache_mb)
+		GDALSetCacheMax64((GIntBig)(on ? mb : job->cache_mb) << 20);
+}
+
+static GDALDatasetH open_input(struct rp_gdal *g, const char *input,
+			       long long size)
+{
+	if (size == 0) {
+		fail_with(g, "empty file (0 bytes)%s", "");
+		return NULL;
+	}
+	GDALDatasetH src = GDALOpenEx(input,
+				      GDAL_OF_RASTER | GDAL_OF_VERBOSE_ERROR,
+				      NULL, NULL, NULL);
+	if (!src)
+		fail_with(g, "cannot open %s", input);
+	return src;
+}
+
+void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
+		 const struct rp_gdal_task *task, struct rp_gdal_report *r)
 {
 	memset(r, 0, sizeof(*r));
 	reset_errors(g);
+	int remote = is_remote(task->input);
+	if (remote)
+		remote_settings(job, 1);
 	double t0 = rp_now();
-	r->bytes_in = file_size(task->input);
-	GDALDatasetH src = NULL;
-	if (r->bytes_in == 0)
-		fail_with(g, "empty file (0 bytes)%s", "");
-	else
-		src = GDALOpenEx(task->input,
-				 GDAL_OF_RASTER | GDAL_OF_VERBOSE_ERROR, NULL,
-				 NULL, NULL);
+	r->bytes_in = remote ? -1 : file_size(task->input);
+	GDALDatasetH src = open_input(g, task->input, r->bytes_in);
 	double t1 = rp_now();
 	GDALDatasetH dst = NULL;
-	if (!src) {
-		fail_with(g, "cannot open %s", task->input);
-	} else {
+	if (src) {
 		r->pixels_in = pixels(src);
-		dst = warp_to_temp(g, args, src, task);
-		CPLSetConfigOption("GDAL_NUM_THREADS", "1");
+		dst = produce(g, job, src, task);
 	}
 	double t2 = rp_now();
 	if (dst) {
@@ -230,6 +342,8 @@ void rp_gdal_warp(struct rp_gdal *g, char **args,
 	}
 	if (src)
 		GDALClose(src);
+	if (remote)
+		remote_settings(job, 0);
 	if (!dst)
 		g->failed = 1;
 	char oserr[1024];
@@ -240,7 +354,7 @@ void rp_gdal_warp(struct rp_gdal *g, char **args,
 		rp_atomic_discard(task->temp);
 	else
 		r->bytes_out = file_size(task->output);
-	double t4 = rp_now();
+	double t3 = rp_now();
 	r->ok = !g->failed;
 	if (!r->ok && g->error_no == CPLE_OutOfMemory)
 		prefix_error(g, "out of memory: ");
@@ -248,6 +362,6 @@ void rp_gdal_warp(struct rp_gdal *g, char **args,
 	r->error_no = g->error_no;
 	r->t_open = t1 - t0;
 	r->t_warp = t2 - t1;
-	r->t_write = t4 - t2; /* close (flush), fsync, rename, fsync dir */
-	r->t_total = t4 - t0;
+	r->t_write = t3 - t2; /* close (flush), fsync, rename, fsync dir */
+	r->t_total = t3 - t0;
 }

@@ -4,9 +4,16 @@
  *   struct rp_gdal g;
  *   rp_gdal_init(&g, cache_mb);       once per worker: the seed's settings,
  *                                     the error handler, drivers registered
- *   rp_gdal_check(&g, args, err, n)   once: does GDAL accept these
- *                                     gdalwarp arguments (CRS included)?
- *   rp_gdal_warp(&g, args, &task, &report)   per task
+ *   rp_gdal_check(&g, &job)           once: does GDAL accept the job's
+ *                                     arguments (CRS and format included)?
+ *   rp_gdal_run(&g, &job, &task, &report)   per task
+ *
+ * Remote inputs (/vsicurl/, /vsis3/, http://, ...) get the seed's remote
+ * settings for their task: VSI_CACHE=TRUE and a block cache bounded to
+ * 256 MB; GDAL's HTTP retries are on for the whole worker unless the
+ * environment sets them. Their decoding stays single-threaded: a dropped
+ * transfer must fail the task, and multi-threaded TIFF decoding has been
+ * seen to swallow the error (OSGeo/gdal#11552).
  *
  * The error handler is the C form of the seed's gdal.UseExceptions(): every
  * CE_Failure or CE_Fatal raised while a task runs, including while the
@@ -31,6 +38,22 @@ struct rp_gdal {
 	void *cookie;
 };
 
+enum rp_gdal_op {
+	RP_GDAL_WARP,      /* GDALWarp */
+	RP_GDAL_TRANSLATE, /* GDALTranslate */
+	RP_GDAL_OVERVIEWS, /* GDALTranslate, then GDALBuildOverviews */
+};
+
+/* What CONFIG says, the same for every task of a run. */
+struct rp_gdal_job {
+	enum rp_gdal_op op;
+	char **args;        /* the utility's arguments, NULL-terminated */
+	int levels[32];     /* overviews: factors; none: halve to < 256 px */
+	int nr_levels;
+	char resampling[32]; /* overviews: GDALBuildOverviews' method */
+	unsigned long cache_mb;
+};
+
 struct rp_gdal_task {
 	const char *input;
 	const char *output;
@@ -49,9 +72,11 @@ struct rp_gdal_report {
 
 void rp_gdal_init(struct rp_gdal *g, unsigned long cache_mb);
 const char *rp_gdal_version(void);
-int rp_gdal_check(struct rp_gdal *g, char **args);
-void rp_gdal_warp(struct rp_gdal *g, char **args,
-		  const struct rp_gdal_task *task,
-		  struct rp_gdal_report *report);
+int rp_gdal_check(struct rp_gdal *g, const struct rp_gdal_job *job);
+void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
+		 const struct rp_gdal_task *task, struct rp_gdal_report *report);
+
+/* The usual file extension of a format's files ("tif", "png"), or "". */
+const char *rp_gdal_extension(const char *format);
 
 #endif

@@ -8,7 +8,8 @@
  *
  * It dies with the supervisor (PR_SET_PDEATHSIG) and ignores SIGINT, which a
  * terminal sends to the whole process group: stopping workers is the
- * supervisor's job. `rasterpool-worker --version` prints GDAL's version.
+ * supervisor's job. `rasterpool-worker --version` prints GDAL's version,
+ * `rasterpool-worker --extension FORMAT` the format's file extension.
  */
 #include <errno.h>
 #include <signal.h>
@@ -21,6 +22,8 @@
 
 #include <json.h>
 
+#include <gdal.h>
+
 #include "gdal_ops.h"
 #include "proto.h"
 
@@ -29,8 +32,7 @@
 struct worker {
 	struct rp_gdal gdal;
 	struct rp_frame_reader reader;
-	char **args; /* gdalwarp arguments, NULL-terminated */
-	unsigned long cache_mb;
+	struct rp_gdal_job job;
 	unsigned long memory_mb;
 };
 
@@ -72,7 +74,7 @@ static void log_ready(const struct worker *w)
 		snprintf(limit, sizeof(limit), "%lu MB", w->memory_mb);
 	snprintf(line, sizeof(line),
 		 "ready: pid %d, GDAL %s, block cache %lu MB, memory limit %s",
-		 (int)getpid(), rp_gdal_version(), w->cache_mb, limit);
+		 (int)getpid(), rp_gdal_version(), w->job.cache_mb, limit);
 	log_debug(line);
 }
 
@@ -94,23 +96,51 @@ static unsigned long get_count(struct json_object *o, const char *key)
 	return n > 0 ? (unsigned long)n : 0;
 }
 
+static int parse_op(const char *name, enum rp_gdal_op *op)
+{
+	static const char *const names[] = {"warp", "translate", "overviews"};
+	for (int i = 0; name && i < 3; i++)
+		if (!strcmp(name, names[i])) {
+			*op = (enum rp_gdal_op)i;
+			return 0;
+		}
+	return -1;
+}
+
+static void parse_levels(struct rp_gdal_job *job, struct json_object *c)
+{
+	struct json_object *lv;
+	if (!json_object_object_get_ex(c, "levels", &lv))
+		return;
+	size_t n = json_object_array_length(lv);
+	for (size_t i = 0; i < n && job->nr_levels < 32; i++)
+		job->levels[job->nr_levels++] =
+			json_object_get_int(json_object_array_get_idx(lv, i));
+}
+
 static int parse_config(struct worker *w, const struct rp_frame *f)
 {
+	struct rp_gdal_job *job = &w->job;
 	struct json_object *c = rp_frame_json(f), *args;
 	if (!c || !json_object_object_get_ex(c, "args", &args) ||
-	    !json_object_is_type(args, json_type_array)) {
+	    !json_object_is_type(args, json_type_array) ||
+	    parse_op(get_string(c, "op"), &job->op) < 0) {
 		json_object_put(c);
 		return -1;
 	}
 	size_t n = json_object_array_length(args);
-	w->args = calloc(n + 1, sizeof(*w->args));
-	for (size_t i = 0; w->args && i < n; i++)
-		w->args[i] = strdup(json_object_get_string(
+	job->args = calloc(n + 1, sizeof(*job->args));
+	for (size_t i = 0; job->args && i < n; i++)
+		job->args[i] = strdup(json_object_get_string(
 			json_object_array_get_idx(args, i)));
-	w->cache_mb = get_count(c, "cache_max_mb");
+	parse_levels(job, c);
+	const char *r = get_string(c, "resampling");
+	snprintf(job->resampling, sizeof(job->resampling), "%s",
+		 r ? r : "nearest");
+	job->cache_mb = get_count(c, "cache_max_mb");
 	w->memory_mb = get_count(c, "memory_mb");
 	json_object_put(c);
-	return w->args ? 0 : -1;
+	return job->args ? 0 : -1;
 }
 
 static void limit_memory(unsigned long mb)
@@ -131,9 +161,9 @@ static int configure(struct worker *w)
 		rp_frame_write(FD, RP_FRAME_REFUSED, msg, strlen(msg));
 		return -1;
 	}
-	rp_gdal_init(&w->gdal, w->cache_mb);
+	rp_gdal_init(&w->gdal, w->job.cache_mb);
 	w->gdal.warn = forward_warning;
-	if (rp_gdal_check(&w->gdal, w->args) < 0) {
+	if (rp_gdal_check(&w->gdal, &w->job) < 0) {
 		rp_frame_write(FD, RP_FRAME_REFUSED, w->gdal.error,
 			       strlen(w->gdal.error));
 		return -1;
@@ -199,7 +229,7 @@ static int run_task(struct worker *w, const struct rp_frame *f)
 		return -1;
 	}
 	struct rp_gdal_report report;
-	rp_gdal_warp(&w->gdal, w->args, &task, &report);
+	rp_gdal_run(&w->gdal, &w->job, &task, &report);
 	int rc = send_result(id, &report);
 	json_object_put(t);
 	return rc;
@@ -207,9 +237,9 @@ static int run_task(struct worker *w, const struct rp_frame *f)
 
 static void release(struct worker *w)
 {
-	for (size_t i = 0; w->args && w->args[i]; i++)
-		free(w->args[i]);
-	free(w->args);
+	for (size_t i = 0; w->job.args && w->job.args[i]; i++)
+		free(w->job.args[i]);
+	free(w->job.args);
 	rp_frame_reader_release(&w->reader);
 }
 
@@ -217,6 +247,11 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
 		printf("%s\n", rp_gdal_version());
+		return 0;
+	}
+	if (argc > 2 && !strcmp(argv[1], "--extension")) {
+		GDALAllRegister();
+		printf("%s\n", rp_gdal_extension(argv[2]));
 		return 0;
 	}
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
