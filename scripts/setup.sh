@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PACKAGES=(cmake gcc make pkg-config binutils libgdal-dev gdal-bin python3-gdal
           python3-numpy libcmocka-dev libjson-c-dev valgrind clang
-          libclang-rt-14-dev util-linux)
+          libclang-rt-14-dev util-linux nginx-light)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \
@@ -14,9 +14,17 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  # Packages must not start services (nginx): the tests start their own.
+  guard=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+    guard=1
+  fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
+  [ -z "$guard" ] || $SUDO rm -f /usr/sbin/policy-rc.d
 fi
 BUILD=${1:-build}
 shift || true
