@@ -8,11 +8,13 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <json.h>
 
 #include "atomic.h"
+#include "iocontrol.h"
 #include "cli.h"
 #include "journal.h"
 #include "log.h"
@@ -20,6 +22,7 @@
 #include "progress.h"
 #include "proto.h"
 #include "report.h"
+#include "tier.h"
 #include "timeutil.h"
 
 #define MAIN_PROCESS "MainProcess"
@@ -27,11 +30,24 @@
 
 struct task {
 	size_t index;
+	size_t tier;
 	unsigned attempts;
 	unsigned threads;
 	enum rp_resume resume;
 	int selected; /* part of this run */
 	char temp[PATH_MAX];
+};
+
+/* A storage tier (tier.h) and the tasks waiting to read from it. */
+struct tier {
+	char name[128];
+	enum rp_tier_class cls;
+	unsigned limit;
+	unsigned inflight;
+	size_t *q;
+	size_t head, tail, alloc;
+	size_t tasks;
+	long long bytes;
 };
 
 struct batch {
@@ -40,8 +56,16 @@ struct batch {
 	struct rp_log *log;
 	struct rp_batch_outcome *out;
 	struct task *tasks;
-	size_t *queue; /* indices into tasks, waiting to be handed out */
-	size_t head, tail, queue_alloc;
+	struct tier *tiers;  /* each with its queue of tasks to hand out */
+	size_t nr_tiers;
+	size_t next_tier;    /* round robin: tiers take turns */
+	size_t queued;       /* in all queues */
+	unsigned target;     /* tasks at once: --workers, or the controller's */
+	struct rp_io_control io;
+	unsigned (*devs)[2]; /* block devices the controller watches */
+	size_t nr_devs;
+	double next_sample;
+	struct json_object *timeline; /* [seconds, target] of each change */
 	unsigned long seq;
 	struct json_object *config;
 	char options_key[17];
@@ -158,16 +182,54 @@ static void journal_path(const struct rp_cli *cli, char *out, size_t outlen)
 
 static int enqueue(struct batch *b, size_t task)
 {
-	if (b->tail == b->queue_alloc) {
-		size_t n = b->queue_alloc ? b->queue_alloc * 2 : 64;
-		size_t *q = realloc(b->queue, n * sizeof(*q));
+	struct tier *t = &b->tiers[b->tasks[task].tier];
+	if (t->tail == t->alloc) {
+		size_t n = t->alloc ? t->alloc * 2 : 64;
+		size_t *q = realloc(t->q, n * sizeof(*q));
 		if (!q)
 			return -1;
-		b->queue = q;
-		b->queue_alloc = n;
+		t->q = q;
+		t->alloc = n;
 	}
-	b->queue[b->tail++] = task;
+	t->q[t->tail++] = task;
+	b->queued++;
 	return 0;
+}
+
+static size_t tier_of(struct batch *b, const char *input)
+{
+	char name[128];
+	enum rp_tier_class cls;
+	rp_tier_of(input, name, sizeof(name), &cls);
+	for (size_t i = 0; i < b->nr_tiers; i++)
+		if (!strcmp(b->tiers[i].name, name))
+			return i;
+	struct tier *t = realloc(b->tiers, (b->nr_tiers + 1) * sizeof(*t));
+	if (!t)
+		return SIZE_MAX;
+	b->tiers = t;
+	t = &b->tiers[b->nr_tiers];
+	memset(t, 0, sizeof(*t));
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	t->cls = cls;
+	t->limit = rp_tier_limit(&b->cli->io_limits, name, cls, b->cli->workers);
+	return b->nr_tiers++;
+}
+
+/* The next task to hand out: tiers take turns, each up to its limit. */
+static struct task *pop(struct batch *b)
+{
+	for (size_t k = 0; k < b->nr_tiers; k++) {
+		size_t i = (b->next_tier + k) % b->nr_tiers;
+		struct tier *t = &b->tiers[i];
+		if (t->head == t->tail || t->inflight >= t->limit)
+			continue;
+		b->next_tier = i + 1;
+		b->queued--;
+		t->inflight++;
+		return &b->tasks[t->q[t->head++]];
+	}
+	return NULL;
 }
 
 /* mkdir -p for the directory part of path. */
@@ -264,6 +326,8 @@ static void task_ended(struct batch *b, struct task *t, const char *status,
 		.cpl_errno = (int)member_int(res, "cpl_errno"),
 	};
 	journal(b, &rec);
+	b->tiers[t->tier].tasks++;
+	b->tiers[t->tier].bytes += rec.bytes_in > 0 ? rec.bytes_in : 0;
 	b->progress.done++;
 	b->progress.bytes_in += rec.bytes_in > 0 ? rec.bytes_in : 0;
 	if (strcmp(status, "ok")) {
@@ -289,16 +353,18 @@ static void task_failed(struct batch *b, struct task *t, const char *who,
 static unsigned tail_threads(const struct batch *b)
 {
 	unsigned busy = b->progress.busy;
-	if (b->head < b->tail || busy >= b->cli->workers)
+	if (b->queued || busy >= b->target)
 		return 1;
-	return b->cli->workers - busy;
+	return b->target - busy;
 }
 
 static int next_task(void *cookie, void **task, char **payload, size_t *len)
 {
 	struct batch *b = cookie;
-	while (b->head < b->tail) {
-		struct task *t = &b->tasks[b->queue[b->head++]];
+	struct task *t;
+	while (b->queued) {
+		if (b->progress.busy >= b->target || !(t = pop(b)))
+			return RP_POOL_WAIT;
 		const char *output = b->plan->items[t->index].output;
 		int rc = make_parents(output);
 		if (!rc)
@@ -309,6 +375,7 @@ static int next_task(void *cookie, void **task, char **payload, size_t *len)
 			char why[PATH_MAX + 64];
 			snprintf(why, sizeof(why), "cannot create %s: %s",
 				 output, strerror(-rc));
+			b->tiers[t->tier].inflight--;
 			task_failed(b, t, MAIN_PROCESS, "failed", why, NULL,
 				    NULL);
 			continue;
@@ -401,6 +468,8 @@ static void task_done(void *cookie, void *task, const struct rp_pool_result *r)
 		snprintf(who, sizeof(who), MAIN_PROCESS);
 	if (b->progress.busy)
 		b->progress.busy--;
+	struct task *t = task;
+	b->tiers[t->tier].inflight--;
 	if (r->got_result)
 		on_result(b, task, r, who);
 	else
@@ -448,9 +517,63 @@ static void worker_exit(void *cookie, int worker_id, pid_t pid, int status,
 	(void)status;
 }
 
+/* --workers auto: once a second, the controller (iocontrol.h) sets how
+ * many tasks may run at once from the disks' utilisation and throughput. */
+static void control_io(struct batch *b)
+{
+	double now = rp_now();
+	struct rp_io_sample s;
+	if (!b->cli->workers_auto || now < b->next_sample)
+		return;
+	b->next_sample = now + 1.0;
+	if (rp_io_sample_read("/proc/diskstats", (const unsigned (*)[2])b->devs,
+			      b->nr_devs, now, &s) < 0)
+		return;
+	unsigned target = rp_io_control_step(&b->io, &s);
+	if (target == b->target)
+		return;
+	rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
+	       "Disks %.0f%% busy at %.1f MB/s: at most %u tasks at once",
+	       b->io.util * 100, b->io.tput / 1e6, target);
+	struct json_object *point = json_object_new_array();
+	json_object_array_add(point, json_object_new_double(now - b->mono0));
+	json_object_array_add(point, json_object_new_int((int)target));
+	json_object_array_add(b->timeline, point);
+	b->target = target;
+}
+
+static void add_device(struct batch *b, unsigned maj, unsigned min)
+{
+	for (size_t i = 0; i < b->nr_devs; i++)
+		if (b->devs[i][0] == maj && b->devs[i][1] == min)
+			return;
+	b->devs[b->nr_devs][0] = maj;
+	b->devs[b->nr_devs++][1] = min;
+}
+
+static void setup_io_control(struct batch *b)
+{
+	struct stat st;
+	unsigned maj, min;
+	b->timeline = json_object_new_array();
+	if (!b->cli->workers_auto)
+		return;
+	rp_io_control_init(&b->io, b->cli->workers);
+	b->devs = calloc(b->nr_tiers + 1, sizeof(*b->devs));
+	if (!b->devs)
+		return;
+	for (size_t i = 0; i < b->nr_tiers; i++)
+		if (rp_tier_device(b->tiers[i].name, &maj, &min))
+			add_device(b, maj, min);
+	if (stat(b->cli->out_dir, &st) == 0)
+		add_device(b, major(st.st_dev), minor(st.st_dev));
+	b->next_sample = rp_now();
+}
+
 static void on_tick(void *cookie)
 {
 	struct batch *b = cookie;
+	control_io(b);
 	rp_progress_draw(&b->progress, 0);
 }
 
@@ -536,6 +659,8 @@ static int queue_tasks(struct batch *b)
 		if (!t->selected)
 			continue;
 		b->out->total++;
+		if ((t->tier = tier_of(b, it->input)) == SIZE_MAX)
+			return -1;
 		if (it->error)
 			task_failed(b, t, MAIN_PROCESS, "failed", it->error,
 				    NULL, NULL);
@@ -544,9 +669,9 @@ static int queue_tasks(struct batch *b)
 		else if (enqueue(b, i))
 			return -1;
 	}
-	if (b->tail > 1)
-		qsort_r(b->queue, b->tail, sizeof(*b->queue), largest_first,
-			(void *)b->plan);
+	for (size_t i = 0; i < b->nr_tiers; i++)
+		qsort_r(b->tiers[i].q, b->tiers[i].tail, sizeof(size_t),
+			largest_first, (void *)b->plan);
 	return 0;
 }
 
@@ -561,8 +686,13 @@ static void log_plan(struct batch *b)
 		rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
 		       "Leaving out %zu rasters that did not fail before "
 		       "(--retry-failed)", left_out);
+	for (size_t i = 0; b->nr_tiers > 1 && i < b->nr_tiers; i++)
+		rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
+		       "Storage tier %s (%s): %zu rasters, at most %u at once",
+		       b->tiers[i].name, rp_tier_class_name(b->tiers[i].cls),
+		       b->tiers[i].tail, b->tiers[i].limit);
 	rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
-	       "Processing %zu rasters with %u workers...", b->tail - b->head,
+	       "Processing %zu rasters with %u workers...", b->queued,
 	       b->out->workers);
 }
 
@@ -590,9 +720,11 @@ static int setup(struct batch *b)
 		snprintf(b->out->error, sizeof(b->out->error), "out of memory");
 		return -1;
 	}
-	size_t runnable = b->tail - b->head;
+	size_t runnable = b->queued;
 	b->out->workers = b->cli->workers < runnable
 		? b->cli->workers : (unsigned)(runnable ? runnable : 1);
+	b->target = b->cli->workers;
+	setup_io_control(b);
 	return 0;
 }
 
@@ -610,7 +742,7 @@ static void run_pool(struct batch *b, const char *worker_path)
 	json_object_object_add(b->config, "cache_max_mb",
 			       json_object_new_int64(cache ? (long)cache : 1));
 	const char *config = plain(b->config);
-	size_t runnable = b->tail - b->head;
+	size_t runnable = b->queued;
 	struct rp_pool_options o = {
 		.workers = b->out->workers,
 		.tasks_hint = (unsigned)(runnable < UINT_MAX ? runnable : UINT_MAX),
@@ -637,6 +769,31 @@ static void run_pool(struct batch *b, const char *worker_path)
 	b->log->around = NULL;
 }
 
+static struct json_object *storage_json(const struct batch *b, double wall)
+{
+	struct json_object *o = json_object_new_object(), *a;
+	a = json_object_new_array();
+	for (size_t i = 0; i < b->nr_tiers; i++) {
+		const struct tier *t = &b->tiers[i];
+		struct json_object *j = json_object_new_object();
+		json_object_object_add(j, "tier", json_object_new_string(t->name));
+		json_object_object_add(j, "class", json_object_new_string(
+			rp_tier_class_name(t->cls)));
+		json_object_object_add(j, "limit", json_object_new_int((int)t->limit));
+		json_object_object_add(j, "tasks", json_object_new_int64((long)t->tasks));
+		json_object_object_add(j, "bytes", json_object_new_int64(t->bytes));
+		json_object_object_add(j, "mb_per_second", json_object_new_double(
+			wall > 0 ? (double)t->bytes / 1e6 / wall : 0));
+		json_object_array_add(a, j);
+	}
+	json_object_object_add(o, "tiers", a);
+	json_object_object_add(o, "workers_auto",
+			       json_object_new_boolean(b->cli->workers_auto));
+	json_object_object_add(o, "concurrency_changes",
+			       json_object_get(b->timeline));
+	return o;
+}
+
 static void write_report(struct batch *b)
 {
 	char err[PATH_MAX + 128];
@@ -647,6 +804,8 @@ static void write_report(struct batch *b)
 			       json_object_new_string(b->journal_path));
 	json_object_object_add(config, "options_key",
 			       json_object_new_string(b->options_key));
+	b->report.storage = storage_json(b, b->report.wall_end -
+						    b->report.wall_start);
 	if (rp_report_write(&b->report, b->cli->report, config, err,
 			    sizeof(err)) < 0) {
 		rp_log(b->log, RP_LOG_ERROR, MAIN_PROCESS, "%s", err);
@@ -671,9 +830,9 @@ int rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
 	int rc = setup(&b);
 	if (rc == 0) {
 		log_plan(&b);
-		if (b.head < b.tail)
+		if (b.queued)
 			run_pool(&b, worker_path);
-		out->not_done += b.tail - b.head;
+		out->not_done += b.queued;
 		if (cli->report && out->status != RP_POOL_REFUSED)
 			write_report(&b);
 	}
@@ -681,7 +840,11 @@ int rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
 	rp_report_release(&b.report);
 	json_object_put(b.config);
 	free(b.tasks);
-	free(b.queue);
+	for (size_t i = 0; i < b.nr_tiers; i++)
+		free(b.tiers[i].q);
+	free(b.tiers);
+	free(b.devs);
+	json_object_put(b.timeline);
 	return rc;
 }
 

@@ -30,7 +30,12 @@ static const char usage[] =
 "  --crs CRS               target CRS (default EPSG:4326; warp only)\n"
 "  --from-list FILE        inputs, one per line, from FILE (- for stdin):\n"
 "                          local paths or GDAL paths (/vsicurl/..., /vsis3/...)\n"
-"  --workers N             worker processes (default: CPUs available)\n"
+"  --workers N|auto        worker processes (default: CPUs available); auto:\n"
+"                          as many, fewer while the disks saturate\n"
+"  --io-limit TIER=N       tasks reading from one storage tier at once,\n"
+"                          repeatable; TIER: local, network, remote or a\n"
+"                          tier's name (http:HOST, s3:BUCKET...); default\n"
+"                          local: all workers, network and remote: 4\n"
 "  --include GLOB          input pattern, repeatable (default *.tif)\n"
 "  --recursive             descend into subdirectories, mirrored in OUT_DIR\n"
 "  --suffix S              output name suffix (default _warped, _translated,\n"
@@ -75,7 +80,7 @@ enum {
 	OPT_RESAMPLING, OPT_ET, OPT_FORMAT, OPT_CO, OPT_RETRIES, OPT_TIMEOUT,
 	OPT_MAX_TASKS, OPT_CACHE_MAX, OPT_WORKER_MEMORY, OPT_JOURNAL,
 	OPT_OVERWRITE, OPT_RETRY_FAILED, OPT_DRY_RUN, OPT_PROGRESS, OPT_REPORT,
-	OPT_LOG_FORMAT, OPT_FROM_LIST, OPT_LEVELS,
+	OPT_LOG_FORMAT, OPT_FROM_LIST, OPT_LEVELS, OPT_IO_LIMIT,
 };
 
 static const struct option options[] = {
@@ -96,6 +101,7 @@ static const struct option options[] = {
 	{"journal", required_argument, NULL, OPT_JOURNAL},
 	{"from-list", required_argument, NULL, OPT_FROM_LIST},
 	{"levels", required_argument, NULL, OPT_LEVELS},
+	{"io-limit", required_argument, NULL, OPT_IO_LIMIT},
 	{"overwrite", no_argument, NULL, OPT_OVERWRITE},
 	{"retry-failed", no_argument, NULL, OPT_RETRY_FAILED},
 	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
@@ -263,6 +269,8 @@ static int parse_run_option(struct rp_cli *c, int opt, const char *arg,
 		return check_text("from-list", arg, err, errlen);
 	case OPT_LEVELS:
 		return parse_levels(c, arg, err, errlen);
+	case OPT_IO_LIMIT:
+		return rp_tier_limit_parse(&c->io_limits, arg, err, errlen);
 	}
 	snprintf(err, errlen, "unknown option (see --help)");
 	return -1;
@@ -278,6 +286,11 @@ static int parse_option(struct rp_cli *c, int opt, const char *arg, char *err,
 		c->crs_given = 1;
 		return check_text("crs", arg, err, errlen);
 	case OPT_WORKERS:
+		c->workers_auto = !strcmp(arg, "auto");
+		if (c->workers_auto) {
+			c->workers = rp_cli_available_cpus();
+			return 0;
+		}
 		if (parse_count("workers", arg, 1, MAX_WORKERS, &v, err, errlen))
 			return -1;
 		c->workers = (unsigned)v;

@@ -20,6 +20,8 @@
 
 #include <stddef.h>
 
+#include "tier.h"
+
 enum rp_progress_mode {
 	RP_PROGRESS_AUTO,   /* when stderr is a terminal */
 	RP_PROGRESS_ALWAYS,
@@ -70,6 +72,8 @@ struct rp_cli {
 	size_t nr_levels;
 	int crs_given;
 	int resampling_given;
+	int workers_auto;               /* --workers auto */
+	struct rp_tier_limits io_limits; /* --io-limit TIER=N */
 };
 
 const char *rp_cli_op_name(enum rp_op op);

@@ -55,6 +55,7 @@ struct pool {
 	size_t pending_len;
 	int stopping;           /* no more dispatch */
 	int any_ready;          /* some worker accepted CONFIG: tasks may go */
+	int waiting;            /* next_task holds tasks back for now */
 	int signals;            /* SIGINT/SIGTERM received */
 	double next_tick;
 	enum rp_pool_status status;
@@ -278,9 +279,12 @@ static void reap(struct pool *p)
 
 static int take_task(struct pool *p)
 {
-	if (!p->pending && !p->stopping && p->any_ready &&
-	    p->o->next_task(p->o->cookie, &p->pending, &p->pending_payload,
-			    &p->pending_len) != 1)
+	if (p->pending || p->stopping || !p->any_ready)
+		return p->pending != NULL;
+	int rc = p->o->next_task(p->o->cookie, &p->pending, &p->pending_payload,
+				 &p->pending_len);
+	p->waiting = rc == RP_POOL_WAIT;
+	if (rc != 1)
 		p->pending = NULL;
 	return p->pending != NULL;
 }
@@ -349,7 +353,7 @@ static void dispatch(struct pool *p)
 		 * so a broken worker is not started N times at once). */
 		if (!starting && live_workers(p) < p->nr)
 			start_worker(p);
-	} else {
+	} else if (!p->waiting) {
 		for (unsigned i = 0; i < p->nr; i++)
 			if (p->w[i].state == W_IDLE)
 				retire(p, &p->w[i]);

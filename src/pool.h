@@ -17,9 +17,11 @@
  * o.config first and waits for READY, then hands out tasks. next_task() is
  * called whenever a worker could take a task: it returns 1 and sets *task (the
  * caller's pointer, given back in task_done) and *payload (a malloc'd TASK
- * payload the pool frees), or 0 when it has nothing to hand out now. It may
- * return tasks again later (retries from task_done). The run ends when
- * next_task() returns 0 and no task is in flight.
+ * payload the pool frees), 0 when it has nothing to hand out (it may return
+ * tasks again later: retries from task_done), or RP_POOL_WAIT when it holds
+ * tasks back for now (a storage tier at its limit): idle workers then stay
+ * up instead of retiring. The run ends when next_task() returns 0 and no
+ * task is in flight.
  *
  * No more workers start than tasks_hint, when given, says are needed.
  *
@@ -50,6 +52,8 @@
 #include <stddef.h>
 #include <sys/resource.h>
 #include <sys/types.h>
+
+#define RP_POOL_WAIT 2
 
 struct rp_pool_result {
 	int worker_id;       /* 1, 2, ... in the order workers were started */

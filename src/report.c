@@ -29,6 +29,7 @@ void rp_report_release(struct rp_report *r)
 		free_task(&r->failures[i]);
 	free(r->failures);
 	free(r->w);
+	json_object_put(r->storage);
 	rp_report_init(r);
 }
 
@@ -212,6 +213,8 @@ struct json_object *rp_report_json(const struct rp_report *r,
 	for (size_t i = 0; i < r->nr_failures; i++)
 		json_object_array_add(a, task_json(&r->failures[i]));
 	json_object_object_add(o, "failures", a);
+	if (r->storage)
+		json_object_object_add(o, "storage", json_object_get(r->storage));
 	return o;
 }
 

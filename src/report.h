@@ -55,6 +55,7 @@ struct rp_report {
 	size_t nr_failures, alloc_failures;
 	struct rp_report_worker *w;
 	size_t nr_w, alloc_w;
+	struct json_object *storage; /* per storage tier, set by the caller */
 };
 
 void rp_report_init(struct rp_report *r);

@@ -59,3 +59,21 @@ grep -q '" 206 ' "$T/nginx/access.log" || fail "no byte-range request reached ng
 rc=0; "$RASTERPOOL" --from-list - "$T/out2" --workers 1 <"$T/list" >"$T/log" 2>&1 || rc=$?
 expect_rc 1
 expect_in "$T/log" "Finished: 3/5 successful."
+# Storage tiers: at most --io-limit tasks read from the HTTP host at once;
+# the local entry is its own tier and is not held back.
+run_rp --from-list "$T/list" "$T/out3" --workers 2 --io-limit remote=1 \
+  --report "$T/report.json"
+expect_rc 1
+expect_in "$T/log" "Storage tier http:127.0.0.1 (remote): 3 rasters, at most 1 at once"
+expect_in "$T/log" "(local): 1 rasters, at most 2 at once"
+/usr/bin/python3 - "$T/out3/.rasterpool/journal.jsonl" "$T/report.json" <<'EOPY' || fail "tier limit"
+import json, sys
+spans = sorted((r["start"], r["end"]) for r in map(json.loads, open(sys.argv[1]))
+               if "://" in r["input"] and r["worker"])
+for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+    assert s2 >= e1 - 0.01, ("two HTTP tasks at once", spans)
+tiers = {t["tier"]: t for t in json.load(open(sys.argv[2]))["storage"]["tiers"]}
+assert tiers["http:127.0.0.1"]["limit"] == 1 and tiers["http:127.0.0.1"]["tasks"] == 4, tiers
+assert any(k.startswith("local:") for k in tiers), tiers
+print("tiers ok", len(spans), "HTTP tasks in sequence")
+EOPY
