@@ -670,8 +670,9 @@ static int queue_tasks(struct batch *b)
 			return -1;
 	}
 	for (size_t i = 0; i < b->nr_tiers; i++)
-		qsort_r(b->tiers[i].q, b->tiers[i].tail, sizeof(size_t),
-			largest_first, (void *)b->plan);
+		if (b->tiers[i].tail > 1)
+			qsort_r(b->tiers[i].q, b->tiers[i].tail, sizeof(size_t),
+				largest_first, (void *)b->plan);
 	return 0;
 }
 
@@ -814,6 +815,23 @@ static void write_report(struct batch *b)
 	json_object_put(config);
 }
 
+/* The journal's run header: when, who, with what. */
+static void name_run(struct batch *b)
+{
+	char run[64], host[64] = "";
+	gethostname(host, sizeof(host) - 1);
+	snprintf(run, sizeof(run), "%.0f-%d", b->wall0, (int)getpid());
+	struct json_object *h = json_object_new_object();
+	json_object_object_add(h, "type", json_object_new_string("run"));
+	json_object_object_add(h, "started", json_object_new_double(b->wall0));
+	json_object_object_add(h, "host", json_object_new_string(host));
+	json_object_object_add(h, "workers",
+			       json_object_new_int((int)b->cli->workers));
+	json_object_object_add(h, "config", json_object_get(b->config));
+	rp_journal_set_run(&b->journal, run, h);
+	json_object_put(h);
+}
+
 int rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
 		 const char *worker_path, struct rp_log *log,
 		 struct rp_batch_outcome *out)
@@ -827,6 +845,7 @@ int rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
 	b.config = make_config(cli, b.options_key);
 	journal_path(cli, b.journal_path, sizeof(b.journal_path));
 	rp_journal_init(&b.journal, b.journal_path);
+	name_run(&b);
 	int rc = setup(&b);
 	if (rc == 0) {
 		log_plan(&b);

@@ -30,9 +30,9 @@ static int mkdir_parents(const char *path)
 
 void rp_journal_init(struct rp_journal *j, const char *path)
 {
+	memset(j, 0, sizeof(*j));
 	snprintf(j->path, sizeof(j->path), "%s", path);
 	j->fd = -1;
-	j->broken = 0;
 }
 
 static int open_journal(struct rp_journal *j, char *err, size_t errlen)
@@ -55,6 +55,8 @@ void rp_journal_close(struct rp_journal *j)
 	if (j->fd >= 0)
 		close(j->fd);
 	j->fd = -1;
+	json_object_put(j->header);
+	j->header = NULL;
 }
 
 static void add_str(struct json_object *o, const char *k, const char *v)
@@ -102,12 +104,9 @@ static struct json_object *to_json(const struct rp_journal_record *r)
 	return o;
 }
 
-int rp_journal_append(struct rp_journal *j, const struct rp_journal_record *r,
-		      char *err, size_t errlen)
+static int write_json_line(struct rp_journal *j, struct json_object *o,
+			   char *err, size_t errlen)
 {
-	if (j->broken || (j->fd < 0 && open_journal(j, err, errlen) < 0))
-		return -1;
-	struct json_object *o = to_json(r);
 	size_t len;
 	const char *text = json_object_to_json_string_length(
 		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
@@ -127,6 +126,35 @@ int rp_journal_append(struct rp_journal *j, const struct rp_journal_record *r,
 				 j->path, n < 0 ? strerror(errno) : "short write");
 		free(line);
 	}
+	return rc;
+}
+
+void rp_journal_set_run(struct rp_journal *j, const char *run,
+			struct json_object *header)
+{
+	snprintf(j->run, sizeof(j->run), "%s", run);
+	json_object_put(j->header);
+	j->header = json_object_get(header);
+}
+
+int rp_journal_append(struct rp_journal *j, const struct rp_journal_record *r,
+		      char *err, size_t errlen)
+{
+	int first = j->fd < 0;
+	if (j->broken || (first && open_journal(j, err, errlen) < 0))
+		return -1;
+	if (first && j->header) {
+		struct json_object *h = json_object_get(j->header);
+		json_object_object_add(h, "run", json_object_new_string(j->run));
+		int rc = write_json_line(j, h, err, errlen);
+		json_object_put(h);
+		if (rc)
+			return rc;
+	}
+	struct json_object *o = to_json(r);
+	if (j->run[0])
+		json_object_object_add(o, "run", json_object_new_string(j->run));
+	int rc = write_json_line(j, o, err, errlen);
 	json_object_put(o);
 	return rc;
 }

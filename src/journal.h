@@ -10,6 +10,8 @@
  *                                            the first creates the file and
  *                                            its directory
  *   rp_journal_close(&j);
+ * Each run's lines carry its id ("run"), after a header line of type "run"
+ * with its configuration; readers skip lines that are no task's.
  * Nothing is created before the first line, so a run refused before any
  * task leaves no journal. After a failed append the journal stays broken
  * (every later append fails) and the caller reports it.
@@ -57,6 +59,8 @@ struct rp_journal {
 	int fd;
 	int broken;
 	char path[4096];
+	char run[64];
+	struct json_object *header;
 };
 
 struct rp_journal_entry {
@@ -85,7 +89,13 @@ enum rp_resume {
 	RP_RESUME_DONE,         /* skip it */
 };
 
+struct json_object;
+
 void rp_journal_init(struct rp_journal *j, const char *path);
+/* Names this run: every line gets "run": run, and the first line this run
+ * writes is `header` (with "type":"run"): the run's configuration. */
+void rp_journal_set_run(struct rp_journal *j, const char *run,
+			struct json_object *header);
 int rp_journal_append(struct rp_journal *j, const struct rp_journal_record *r,
 		      char *err, size_t errlen);
 void rp_journal_close(struct rp_journal *j);

@@ -69,7 +69,7 @@ expect_in "$T/log" "(local): 1 rasters, at most 2 at once"
 /usr/bin/python3 - "$T/out3/.rasterpool/journal.jsonl" "$T/report.json" <<'EOPY' || fail "tier limit"
 import json, sys
 spans = sorted((r["start"], r["end"]) for r in map(json.loads, open(sys.argv[1]))
-               if "://" in r["input"] and r["worker"])
+               if "input" in r and "://" in r["input"] and r["worker"])
 for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
     assert s2 >= e1 - 0.01, ("two HTTP tasks at once", spans)
 tiers = {t["tier"]: t for t in json.load(open(sys.argv[2]))["storage"]["tiers"]}

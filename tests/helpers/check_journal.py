@@ -5,12 +5,13 @@ Prints "status input" per line for the calling test to inspect."""
 import json
 import sys
 
-FIELDS = {"input", "output", "status", "attempts", "threads", "worker", "pid", "start",
+FIELDS = {"run", "input", "output", "status", "attempts", "threads", "worker", "pid", "start",
           "end", "stages", "bytes_in", "bytes_out", "pixels_in", "pixels_out",
           "error", "cpl_errno", "input_size", "input_mtime_ns", "options"}
 STAGES = {"open", "warp", "write", "total"}
 
-lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+lines = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines()
+         if '"type":"run"' not in l]   # a run's header line
 if len(sys.argv) > 2 and len(lines) != int(sys.argv[2]):
     sys.exit("%d lines, expected %s" % (len(lines), sys.argv[2]))
 for n, line in enumerate(lines, 1):
