@@ -14,6 +14,7 @@
 #include <json.h>
 
 #include "atomic.h"
+#include "htmlreport.h"
 #include "iocontrol.h"
 #include "cli.h"
 #include "journal.h"
@@ -795,6 +796,29 @@ static struct json_object *storage_json(const struct batch *b, double wall)
 	return o;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), n = strlen(suffix);
+	return a >= n && !strcasecmp(s + a - n, suffix);
+}
+
+/* --report FILE.html: the page of `rasterpool report`, from the journal. */
+static int write_html(struct batch *b, char *err, size_t errlen)
+{
+	struct rp_html_run run;
+	FILE *f = NULL;
+	int rc = rp_html_load(&run, b->journal_path, err, errlen);
+	if (!rc && !(f = fopen(b->cli->report, "we")))
+		rc = -1;
+	if (f && (rp_html_write(&run, f) < 0) + (fclose(f) != 0))
+		rc = -1;
+	if (rc && !err[0])
+		snprintf(err, errlen, "cannot write report %s: %s",
+			 b->cli->report, strerror(errno));
+	rp_html_release(&run);
+	return rc;
+}
+
 static void write_report(struct batch *b)
 {
 	char err[PATH_MAX + 128];
@@ -807,8 +831,13 @@ static void write_report(struct batch *b)
 			       json_object_new_string(b->options_key));
 	b->report.storage = storage_json(b, b->report.wall_end -
 						    b->report.wall_start);
-	if (rp_report_write(&b->report, b->cli->report, config, err,
-			    sizeof(err)) < 0) {
+	err[0] = '\0';
+	rp_journal_close(&b->journal); /* every line out before it is read */
+	int rc = ends_with(b->cli->report, ".html")
+		? write_html(b, err, sizeof(err))
+		: rp_report_write(&b->report, b->cli->report, config, err,
+				  sizeof(err));
+	if (rc < 0) {
 		rp_log(b->log, RP_LOG_ERROR, MAIN_PROCESS, "%s", err);
 		snprintf(b->out->error, sizeof(b->out->error), "%s", err);
 	}

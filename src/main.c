@@ -20,6 +20,7 @@
 
 #include "batch.h"
 #include "cli.h"
+#include "htmlreport.h"
 #include "log.h"
 #include "plan.h"
 #include "spawn.h"
@@ -260,9 +261,48 @@ out:
 	return code;
 }
 
+/* rasterpool report JOURNAL [-o FILE.html]: the journal's latest run as a
+ * self-contained HTML page, on stdout without -o. */
+static int html_report(int argc, char **argv)
+{
+	const char *journal = NULL, *out = NULL;
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			out = argv[++i];
+		else if (!journal && argv[i][0] != '-')
+			journal = argv[i];
+		else
+			journal = NULL, argc = 0;
+	}
+	if (!journal) {
+		fprintf(stderr, "usage: rasterpool report JOURNAL [-o FILE.html]\n");
+		return EXIT_USAGE;
+	}
+	struct rp_html_run run;
+	char err[4096 + 64];
+	FILE *f = NULL;
+	int rc = rp_html_load(&run, journal, err, sizeof(err));
+	if (!rc && !(f = out ? fopen(out, "we") : stdout)) {
+		snprintf(err, sizeof(err), "cannot write %s: %s", out,
+			 strerror(errno));
+		rc = -1;
+	}
+	if (!rc && (rp_html_write(&run, f) < 0 || (out && fclose(f) != 0))) {
+		snprintf(err, sizeof(err), "cannot write %s: %s",
+			 out ? out : "standard output", strerror(errno));
+		rc = -1;
+	}
+	rp_html_release(&run);
+	if (rc)
+		fprintf(stderr, "rasterpool: %s\n", err);
+	return rc ? EXIT_SYSTEM : EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
+	if (argc > 1 && !strcmp(argv[1], "report"))
+		return html_report(argc, argv);
 	struct rp_cli cli;
 	char err[1024];
 	if (rp_cli_parse(&cli, argc, argv, err, sizeof(err)) < 0) {
