@@ -23,6 +23,7 @@
 #include "progress.h"
 #include "proto.h"
 #include "report.h"
+#include "shard.h"
 #include "tier.h"
 #include "timeutil.h"
 
@@ -36,6 +37,7 @@ struct task {
 	unsigned threads;
 	enum rp_resume resume;
 	int selected; /* part of this run */
+	int other_shard;
 	char temp[PATH_MAX];
 };
 
@@ -69,6 +71,7 @@ struct batch {
 	struct json_object *timeline; /* [seconds, target] of each change */
 	unsigned long seq;
 	struct json_object *config;
+	struct json_object *header; /* the journal's run header */
 	char options_key[17];
 	char journal_path[PATH_MAX];
 	struct rp_journal journal;
@@ -173,10 +176,14 @@ static struct json_object *make_config(const struct rp_cli *cli, char key[17])
 	return c;
 }
 
+/* Each shard keeps its own journal, so that shards never share a file. */
 static void journal_path(const struct rp_cli *cli, char *out, size_t outlen)
 {
 	if (cli->journal)
 		snprintf(out, outlen, "%s", cli->journal);
+	else if (cli->shard_n)
+		snprintf(out, outlen, "%s/.rasterpool/journal.shard-%u-of-%u.jsonl",
+			 cli->out_dir, cli->shard_k, cli->shard_n);
 	else
 		snprintf(out, outlen, "%s" JOURNAL_DEFAULT, cli->out_dir);
 }
@@ -599,14 +606,36 @@ static void sweep_stale_temps(struct batch *b)
 	}
 }
 
+/* Which part of --shard's N each task of the plan belongs to. */
+static unsigned *shard_plan(const struct rp_plan *plan, unsigned n)
+{
+	long long *cost = malloc((plan->nr ? plan->nr : 1) * sizeof(*cost));
+	unsigned *shard_of = malloc((plan->nr ? plan->nr : 1) * sizeof(*shard_of));
+	for (size_t i = 0; cost && i < plan->nr; i++)
+		cost[i] = plan->items[i].cost;
+	if (!cost || !shard_of ||
+	    rp_shard_assign(cost, plan->nr, n, shard_of) < 0) {
+		free(shard_of);
+		shard_of = NULL;
+	}
+	free(cost);
+	return shard_of;
+}
+
 /* Decides for each input whether this run does it, from the journal of
  * earlier runs; returns -1 with err when the journal cannot be read. */
 static int decide(struct batch *b, char *err, size_t errlen)
 {
 	struct rp_journal_index ix = {0};
+	unsigned *shard_of = NULL;
 	if (!b->cli->overwrite &&
 	    rp_journal_load(&ix, b->journal_path, err, errlen) < 0)
 		return -1;
+	if (b->cli->shard_n && !(shard_of = shard_plan(b->plan, b->cli->shard_n))) {
+		snprintf(err, errlen, "out of memory");
+		rp_journal_index_release(&ix);
+		return -1;
+	}
 	for (size_t i = 0; i < b->plan->nr; i++) {
 		const struct rp_plan_item *it = &b->plan->items[i];
 		struct task *t = &b->tasks[i];
@@ -618,7 +647,11 @@ static int decide(struct batch *b, char *err, size_t errlen)
 			? t->resume == RP_RESUME_FAILED ||
 			  t->resume == RP_RESUME_DONE
 			: 1;
+		t->other_shard = shard_of && shard_of[i] != b->cli->shard_k;
+		if (t->other_shard)
+			t->selected = 0;
 	}
+	free(shard_of);
 	rp_journal_index_release(&ix);
 	return 0;
 }
@@ -684,7 +717,12 @@ static void log_plan(struct batch *b)
 		rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
 		       "Skipping %zu rasters done by an earlier run (journal %s)",
 		       b->out->skipped, b->journal_path);
-	if (left_out)
+	if (b->cli->shard_n)
+		rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
+		       "Shard %u/%u (from %s): %zu of %zu rasters",
+		       b->cli->shard_k, b->cli->shard_n, b->cli->shard_how,
+		       b->out->total, b->plan->nr);
+	if (left_out && b->cli->retry_failed)
 		rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
 		       "Leaving out %zu rasters that did not fail before "
 		       "(--retry-failed)", left_out);
@@ -727,6 +765,14 @@ static int setup(struct batch *b)
 		? b->cli->workers : (unsigned)(runnable ? runnable : 1);
 	b->target = b->cli->workers;
 	setup_io_control(b);
+	json_object_object_add(b->header, "tasks",
+			       json_object_new_int64((long)b->out->total));
+	if (b->cli->shard_n) {
+		json_object_object_add(b->header, "shard",
+				       json_object_new_int((int)b->cli->shard_k));
+		json_object_object_add(b->header, "shards",
+				       json_object_new_int((int)b->cli->shard_n));
+	}
 	return 0;
 }
 
@@ -858,6 +904,7 @@ static void name_run(struct batch *b)
 			       json_object_new_int((int)b->cli->workers));
 	json_object_object_add(h, "config", json_object_get(b->config));
 	rp_journal_set_run(&b->journal, run, h);
+	b->header = h; /* the journal holds it; setup adds the counts */
 	json_object_put(h);
 }
 
@@ -917,6 +964,7 @@ int rp_batch_dry_run(const struct rp_cli *cli, const struct rp_plan *plan,
 		bad += !strcmp(what, "fail");
 		printf("%-5s %s -> %s (%s)\n", what, it->input, it->output,
 		       it->error ? it->error
+			: t->other_shard ? "another shard's"
 			: !t->selected ? "did not fail before"
 			: rp_resume_reason(t->resume));
 	}

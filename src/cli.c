@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "shard.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -17,6 +18,10 @@ static const char *const resamplings[] = {
 
 static const char usage[] =
 "usage: rasterpool [warp] IN_DIR OUT_DIR [options] [-- GDALWARP-ARGS]\n"
+"       rasterpool plan [OP] IN_DIR OUT_DIR [options] > plan.jsonl\n"
+"       rasterpool OP --plan plan.jsonl OUT_DIR [--shard K/N] [options]\n"
+"       rasterpool status OUT_DIR [--failed]\n"
+"       rasterpool report JOURNAL [-o report.html]\n"
 "       rasterpool translate IN_DIR OUT_DIR [options] [-- GDAL_TRANSLATE-ARGS]\n"
 "       rasterpool overviews IN_DIR OUT_DIR [options] [-- GDAL_TRANSLATE-ARGS]\n"
 "       rasterpool OP --from-list FILE|- OUT_DIR [options] [-- ...]\n"
@@ -28,6 +33,12 @@ static const char usage[] =
 "GDAL's parser for the operation, after rasterpool's own.\n"
 "\n"
 "  --crs CRS               target CRS (default EPSG:4326; warp only)\n"
+"  --shard K/N             run part K (0-based) of N of the batch; by default\n"
+"                          from Slurm's SLURM_ARRAY_TASK_* variables, or\n"
+"                          JOB_COMPLETION_INDEX / AWS_BATCH_JOB_ARRAY_INDEX\n"
+"                          with --shards N\n"
+"  --shards N              how many parts, for Kubernetes and AWS Batch\n"
+"  --plan FILE             the task list written by `rasterpool plan`\n"
 "  --from-list FILE        inputs, one per line, from FILE (- for stdin):\n"
 "                          local paths or GDAL paths (/vsicurl/..., /vsis3/...)\n"
 "  --workers N|auto        worker processes (default: CPUs available); auto:\n"
@@ -80,7 +91,8 @@ enum {
 	OPT_RESAMPLING, OPT_ET, OPT_FORMAT, OPT_CO, OPT_RETRIES, OPT_TIMEOUT,
 	OPT_MAX_TASKS, OPT_CACHE_MAX, OPT_WORKER_MEMORY, OPT_JOURNAL,
 	OPT_OVERWRITE, OPT_RETRY_FAILED, OPT_DRY_RUN, OPT_PROGRESS, OPT_REPORT,
-	OPT_LOG_FORMAT, OPT_FROM_LIST, OPT_LEVELS, OPT_IO_LIMIT,
+	OPT_LOG_FORMAT, OPT_FROM_LIST, OPT_LEVELS, OPT_IO_LIMIT, OPT_SHARD,
+	OPT_SHARDS, OPT_PLAN,
 };
 
 static const struct option options[] = {
@@ -102,6 +114,9 @@ static const struct option options[] = {
 	{"from-list", required_argument, NULL, OPT_FROM_LIST},
 	{"levels", required_argument, NULL, OPT_LEVELS},
 	{"io-limit", required_argument, NULL, OPT_IO_LIMIT},
+	{"shard", required_argument, NULL, OPT_SHARD},
+	{"shards", required_argument, NULL, OPT_SHARDS},
+	{"plan", required_argument, NULL, OPT_PLAN},
 	{"overwrite", no_argument, NULL, OPT_OVERWRITE},
 	{"retry-failed", no_argument, NULL, OPT_RETRY_FAILED},
 	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
@@ -120,12 +135,45 @@ void rp_cli_usage(int fd)
 	dprintf(fd, usage);
 }
 
+/* The cgroup's CPU quota in whole CPUs (rounded up), or 0 for none:
+ * cgroup v2 cpu.max ("max 100000" or "200000 100000"), else v1. */
+static unsigned cgroup_cpus(void)
+{
+	long long quota = -1, period = 0;
+	char word[32];
+	FILE *f = fopen("/sys/fs/cgroup/cpu.max", "re");
+	if (f) {
+		if (fscanf(f, "%31s %lld", word, &period) == 2 &&
+		    strcmp(word, "max"))
+			quota = atoll(word);
+		fclose(f);
+	} else if ((f = fopen("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "re"))) {
+		if (fscanf(f, "%lld", &quota) != 1)
+			quota = -1;
+		fclose(f);
+		if ((f = fopen("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "re"))) {
+			if (fscanf(f, "%lld", &period) != 1)
+				period = 0;
+			fclose(f);
+		}
+	}
+	if (quota <= 0 || period <= 0)
+		return 0;
+	return (unsigned)((quota + period - 1) / period);
+}
+
 unsigned rp_cli_available_cpus(void)
 {
 	cpu_set_t set;
-	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
-		return (unsigned)CPU_COUNT(&set);
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		n = CPU_COUNT(&set);
+	unsigned quota = cgroup_cpus();
+	if (quota && quota < n)
+		n = quota;
+	const char *slurm = getenv("SLURM_CPUS_PER_TASK");
+	if (slurm && atol(slurm) > 0 && atol(slurm) < n)
+		n = atol(slurm);
 	return n > 0 ? (unsigned)n : 1;
 }
 
@@ -271,6 +319,19 @@ static int parse_run_option(struct rp_cli *c, int opt, const char *arg,
 		return parse_levels(c, arg, err, errlen);
 	case OPT_IO_LIMIT:
 		return rp_tier_limit_parse(&c->io_limits, arg, err, errlen);
+	case OPT_SHARD:
+		snprintf(c->shard_how, sizeof(c->shard_how), "--shard %s", arg);
+		return rp_shard_parse(arg, &c->shard_k, &c->shard_n, err, errlen);
+	case OPT_SHARDS: {
+		unsigned long v;
+		if (parse_count("shards", arg, 1, 100000, &v, err, errlen))
+			return -1;
+		c->shards_opt = (unsigned)v;
+		return 0;
+	}
+	case OPT_PLAN:
+		c->plan_file = arg;
+		return check_text("plan", arg, err, errlen);
 	}
 	snprintf(err, errlen, "unknown option (see --help)");
 	return -1;
@@ -373,16 +434,36 @@ static void set_defaults(struct rp_cli *c)
 static int take_directories(struct rp_cli *c, int argc, char **argv,
 			    char *err, size_t errlen)
 {
-	int left = argc - optind, want = c->from_list ? 1 : 2;
+	int listed = c->from_list || c->plan_file;
+	int left = argc - optind, want = listed ? 1 : 2;
 	if (left != want) {
 		snprintf(err, errlen, "%s (see --help)",
 			 left > want ? "too many arguments"
-			 : c->from_list ? "expected OUT_DIR"
-					: "expected IN_DIR and OUT_DIR");
+			 : listed ? "expected OUT_DIR"
+				  : "expected IN_DIR and OUT_DIR");
 		return -1;
 	}
-	c->in_dir = c->from_list ? NULL : argv[optind];
+	c->in_dir = listed ? NULL : argv[optind];
 	c->out_dir = argv[optind + want - 1];
+	return 0;
+}
+
+/* --shard, else what the scheduler's environment says. */
+static int take_shard(struct rp_cli *c, char *err, size_t errlen)
+{
+	if (c->shard_n)
+		return 0;
+	int rc = rp_shard_from_env(c->shards_opt, &c->shard_k, &c->shard_n,
+				   c->shard_how, sizeof(c->shard_how));
+	if (rc < 0) {
+		snprintf(err, errlen, "%s", c->shard_how);
+		return -1;
+	}
+	if (rc == 0 && c->shards_opt) {
+		snprintf(err, errlen, "--shards needs an array index in "
+			 "JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX");
+		return -1;
+	}
 	return 0;
 }
 
@@ -405,7 +486,11 @@ static int finish_options(struct rp_cli *c, char *err, size_t errlen)
 		snprintf(err, errlen, "--levels is for overviews");
 		return -1;
 	}
-	return 0;
+	if (c->from_list && c->plan_file) {
+		snprintf(err, errlen, "--from-list and --plan exclude each other");
+		return -1;
+	}
+	return c->plan_only ? 0 : take_shard(c, err, errlen);
 }
 
 const char *rp_cli_op_name(enum rp_op op)
@@ -418,6 +503,10 @@ const char *rp_cli_op_name(enum rp_op op)
  * "warp" is then "./warp". */
 static int take_op(struct rp_cli *c, int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "plan")) {
+		c->plan_only = 1;
+		return 1 + take_op(c, argc - 1, argv + 1);
+	}
 	for (int op = RP_OP_WARP; argc > 1 && op <= RP_OP_OVERVIEWS; op++)
 		if (!strcmp(argv[1], rp_cli_op_name((enum rp_op)op))) {
 			c->op = (enum rp_op)op;

@@ -73,6 +73,11 @@ struct rp_cli {
 	int crs_given;
 	int resampling_given;
 	int workers_auto;               /* --workers auto */
+	int plan_only;                  /* rasterpool plan ...: print the plan */
+	const char *plan_file;          /* --plan FILE: the task list */
+	unsigned shard_k, shard_n;      /* this run's part: K of N (N 0: all) */
+	unsigned shards_opt;            /* --shards N, for index-only schedulers */
+	char shard_how[256];            /* how the shard was known */
 	struct rp_tier_limits io_limits; /* --io-limit TIER=N */
 };
 
@@ -83,7 +88,8 @@ int rp_cli_parse(struct rp_cli *cli, int argc, char **argv, char *err,
 void rp_cli_release(struct rp_cli *cli);
 void rp_cli_usage(int fd);
 
-/* CPUs this process may run on (its affinity mask), at least 1. */
+/* CPUs this process may use: its affinity mask, bounded by the cgroup's
+ * CPU quota and by SLURM_CPUS_PER_TASK when set; at least 1. */
 unsigned rp_cli_available_cpus(void);
 
 #endif

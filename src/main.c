@@ -21,6 +21,7 @@
 #include "batch.h"
 #include "cli.h"
 #include "htmlreport.h"
+#include "status.h"
 #include "log.h"
 #include "plan.h"
 #include "spawn.h"
@@ -106,7 +107,7 @@ static int same_file(const char *a, const char *b)
 static int check_dirs(const struct rp_cli *cli)
 {
 	struct stat st;
-	if (cli->from_list)
+	if (cli->from_list || cli->plan_file)
 		return 0;
 	if (stat(cli->in_dir, &st) < 0) {
 		fprintf(stderr, "rasterpool: input directory %s: %s\n",
@@ -145,14 +146,17 @@ static void output_extension(const char *format, char *worker, char *out,
 static int read_list(const struct rp_cli *cli, struct rp_plan *plan,
 		     const struct rp_plan_options *po, char *err, size_t errlen)
 {
-	int from_stdin = !strcmp(cli->from_list, "-");
-	FILE *f = from_stdin ? stdin : fopen(cli->from_list, "re");
+	const char *name = cli->plan_file ? cli->plan_file : cli->from_list;
+	int from_stdin = !strcmp(name, "-");
+	FILE *f = from_stdin ? stdin : fopen(name, "re");
 	if (!f) {
-		snprintf(err, errlen, "input list %s: %s", cli->from_list,
+		snprintf(err, errlen, "%s %s: %s",
+			 cli->plan_file ? "plan" : "input list", name,
 			 strerror(errno));
 		return -1;
 	}
-	int rc = rp_plan_from_list(plan, po, f, err, errlen);
+	int rc = cli->plan_file ? rp_plan_read(plan, f, err, errlen)
+				: rp_plan_from_list(plan, po, f, err, errlen);
 	if (!from_stdin)
 		fclose(f);
 	return rc;
@@ -173,8 +177,9 @@ static int plan_batch(const struct rp_cli *cli, char *worker,
 		.ext = ext,
 	};
 	char err[4096];
-	int rc = cli->from_list ? read_list(cli, plan, &po, err, sizeof(err))
-				: rp_plan_build(plan, &po, err, sizeof(err));
+	int rc = cli->from_list || cli->plan_file
+		? read_list(cli, plan, &po, err, sizeof(err))
+		: rp_plan_build(plan, &po, err, sizeof(err));
 	if (rc < 0 || rp_plan_check_collisions(plan, err, sizeof(err)) < 0) {
 		fprintf(stderr, "rasterpool: %s\n", err);
 		return -1;
@@ -223,6 +228,10 @@ static int run(const struct rp_cli *cli, char *worker, struct rp_log *log)
 	int created = 0, code = EXIT_USAGE;
 	if (check_dirs(cli) || plan_batch(cli, worker, &plan))
 		goto out;
+	if (cli->plan_only) {
+		code = rp_plan_write(&plan, stdout) ? EXIT_SYSTEM : EXIT_OK;
+		goto out;
+	}
 	if (cli->dry_run) {
 		char err[PATH_MAX + 128];
 		code = rp_batch_dry_run(cli, &plan, err, sizeof(err));
@@ -298,11 +307,28 @@ static int html_report(int argc, char **argv)
 	return rc ? EXIT_SYSTEM : EXIT_OK;
 }
 
+/* rasterpool status OUT_DIR [--failed] */
+static int status(int argc, char **argv)
+{
+	int failed = argc == 4 && !strcmp(argv[3], "--failed");
+	if (argc != 3 && !failed) {
+		fprintf(stderr, "usage: rasterpool status OUT_DIR [--failed]\n");
+		return EXIT_USAGE;
+	}
+	char err[PATH_MAX + 128];
+	int rc = rp_status(argv[2], failed, stdout, err, sizeof(err));
+	if (rc < 0)
+		fprintf(stderr, "rasterpool: %s\n", err);
+	return rc < 0 ? EXIT_SYSTEM : rc;
+}
+
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
 	if (argc > 1 && !strcmp(argv[1], "report"))
 		return html_report(argc, argv);
+	if (argc > 1 && !strcmp(argv[1], "status"))
+		return status(argc, argv);
 	struct rp_cli cli;
 	char err[1024];
 	if (rp_cli_parse(&cli, argc, argv, err, sizeof(err)) < 0) {

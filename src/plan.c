@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <json.h>
+
 struct walk {
 	struct rp_plan *plan;
 	const struct rp_plan_options *o;
@@ -118,6 +120,8 @@ static int add_listed(struct rp_plan *plan, const struct rp_plan_options *o,
 		: is_gdal_path(input) ? NULL : unusable(input, it);
 	if (is_gdal_path(input))
 		it->size = -1;
+	if (it->cost <= 0)
+		it->cost = 1;
 	if (why && !(it->error = strdup(why)))
 		return -1;
 	plan->nr++;
@@ -197,6 +201,7 @@ static const char *unusable(const char *path, struct rp_plan_item *it)
 	if (!S_ISREG(st.st_mode))
 		return "not a regular file";
 	it->size = st.st_size;
+	it->cost = st.st_size > 0 ? st.st_size : 1;
 	it->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL +
 		       st.st_mtim.tv_nsec;
 	return NULL;
@@ -339,4 +344,85 @@ int rp_plan_check_collisions(const struct rp_plan *plan, char *err,
 	}
 	free(v);
 	return rc;
+}
+
+static struct rp_plan_item *new_item(struct rp_plan *plan)
+{
+	if (plan->nr == plan->alloc) {
+		size_t n = plan->alloc ? plan->alloc * 2 : 64;
+		struct rp_plan_item *p = realloc(plan->items, n * sizeof(*p));
+		if (!p)
+			return NULL;
+		plan->items = p;
+		plan->alloc = n;
+	}
+	struct rp_plan_item *it = &plan->items[plan->nr];
+	memset(it, 0, sizeof(*it));
+	return it;
+}
+
+static const char *member(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+	return json_object_object_get_ex(o, k, &v) &&
+			       json_object_is_type(v, json_type_string)
+		       ? json_object_get_string(v) : NULL;
+}
+
+static int read_item(struct rp_plan *plan, struct json_object *o)
+{
+	struct json_object *cost;
+	const char *in = member(o, "input"), *out = member(o, "output");
+	const char *error = member(o, "error");
+	if (!in || !out || !json_object_object_get_ex(o, "cost", &cost))
+		return 1;
+	struct rp_plan_item *it = new_item(plan);
+	if (!it || !(it->input = strdup(in)) || !(it->output = strdup(out)))
+		return -1;
+	const char *why = error ? error : is_gdal_path(in) ? NULL
+					: unusable(in, it);
+	if (is_gdal_path(in))
+		it->size = -1;
+	it->cost = json_object_get_int64(cost); /* the planner's, not ours */
+	plan->nr++;
+	return why && !(it->error = strdup(why)) ? -1 : 0;
+}
+
+int rp_plan_read(struct rp_plan *plan, FILE *f, char *err, size_t errlen)
+{
+	char *line = NULL;
+	size_t cap = 0, n = 0;
+	int rc = 0;
+	while (!rc && getline(&line, &cap, f) > 0) {
+		struct json_object *o = json_tokener_parse(line);
+		n++;
+		rc = o ? read_item(plan, o) : 1;
+		json_object_put(o);
+	}
+	free(line);
+	if (rc)
+		snprintf(err, errlen, rc < 0 ? "out of memory"
+			 : "plan line %zu is not a task of `rasterpool plan`", n);
+	else if (plan->nr)
+		qsort(plan->items, plan->nr, sizeof(*plan->items), by_input);
+	return rc ? -1 : 0;
+}
+
+int rp_plan_write(const struct rp_plan *plan, FILE *out)
+{
+	for (size_t i = 0; i < plan->nr; i++) {
+		const struct rp_plan_item *it = &plan->items[i];
+		struct json_object *o = json_object_new_object();
+		json_object_object_add(o, "input", json_object_new_string(it->input));
+		json_object_object_add(o, "output",
+				       json_object_new_string(it->output));
+		json_object_object_add(o, "cost", json_object_new_int64(it->cost));
+		if (it->error)
+			json_object_object_add(o, "error",
+					       json_object_new_string(it->error));
+		fprintf(out, "%s\n", json_object_to_json_string_ext(
+			o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+	}
+	return ferror(out) || fflush(out) ? -1 : 0;
 }

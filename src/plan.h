@@ -36,6 +36,7 @@ struct rp_plan_item {
 	char *error;  /* why it cannot be processed, or NULL */
 	long long size;
 	long long mtime_ns;
+	long long cost; /* what sharding balances: bytes, or 1 when unknown */
 };
 
 struct rp_plan {
@@ -65,6 +66,12 @@ int rp_plan_build(struct rp_plan *plan, const struct rp_plan_options *o,
  * with no usable name is kept with `error` set. */
 int rp_plan_from_list(struct rp_plan *plan, const struct rp_plan_options *o,
 		      FILE *list, char *err, size_t errlen);
+
+/* The task list written by `rasterpool plan` (rp_plan_write): one JSON
+ * object a line with input, output, cost and, if any, error. Costs come
+ * from the file, so every node that reads it shards alike. */
+int rp_plan_read(struct rp_plan *plan, FILE *f, char *err, size_t errlen);
+int rp_plan_write(const struct rp_plan *plan, FILE *out);
 
 /* The output stem for an input of a list, in out (never empty, "." or
  * ".."); -1 when none can be made. */
