@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PACKAGES=(cmake gcc make pkg-config binutils libgdal-dev gdal-bin python3-gdal
           python3-numpy libcmocka-dev libjson-c-dev valgrind clang
-          libclang-rt-14-dev util-linux nginx-light chromium)
+          libclang-rt-14-dev util-linux nginx-light chromium munge slurmctld
+          slurmd slurm-client)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \
