@@ -18,6 +18,7 @@
 #include "iocontrol.h"
 #include "cli.h"
 #include "journal.h"
+#include "jsonutil.h"
 #include "log.h"
 #include "plan.h"
 #include "progress.h"
@@ -279,20 +280,6 @@ static char *task_payload(struct batch *b, size_t id, unsigned threads)
 	return s;
 }
 
-static double member_num(struct json_object *o, const char *k)
-{
-	struct json_object *v;
-	return o && json_object_object_get_ex(o, k, &v) ? json_object_get_double(v)
-							: 0;
-}
-
-static long long member_int(struct json_object *o, const char *k)
-{
-	struct json_object *v;
-	return o && json_object_object_get_ex(o, k, &v) ? json_object_get_int64(v)
-							: 0;
-}
-
 /* The first journal failure is logged and makes the exit status 3. */
 static void journal(struct batch *b, const struct rp_journal_record *rec)
 {
@@ -322,16 +309,16 @@ static void task_ended(struct batch *b, struct task *t, const char *status,
 		.worker = r ? r->worker_id : 0, .pid = r ? r->pid : 0,
 		.start = r ? b->wall0 + (r->started - b->mono0) : rp_wall(),
 		.end = r ? b->wall0 + (r->finished - b->mono0) : rp_wall(),
-		.t_open = member_num(stages, "open"),
-		.t_warp = member_num(stages, "warp"),
-		.t_write = member_num(stages, "write"),
-		.t_total = member_num(stages, "total"),
-		.bytes_in = res ? member_int(res, "bytes_in") : it->size,
-		.bytes_out = member_int(res, "bytes_out"),
-		.pixels_in = member_int(res, "pixels_in"),
-		.pixels_out = member_int(res, "pixels_out"),
+		.t_open = rp_json_num(stages, "open", 0),
+		.t_warp = rp_json_num(stages, "warp", 0),
+		.t_write = rp_json_num(stages, "write", 0),
+		.t_total = rp_json_num(stages, "total", 0),
+		.bytes_in = res ? rp_json_int(res, "bytes_in", 0) : it->size,
+		.bytes_out = rp_json_int(res, "bytes_out", 0),
+		.pixels_in = rp_json_int(res, "pixels_in", 0),
+		.pixels_out = rp_json_int(res, "pixels_out", 0),
 		.input_size = it->size, .input_mtime_ns = it->mtime_ns,
-		.cpl_errno = (int)member_int(res, "cpl_errno"),
+		.cpl_errno = (int)rp_json_int(res, "cpl_errno", 0),
 	};
 	journal(b, &rec);
 	b->tiers[t->tier].tasks++;

@@ -1,4 +1,5 @@
 #include "htmlreport.h"
+#include "jsonutil.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -26,18 +27,8 @@ static int severity(const char *status)
 
 static char *member_str(struct json_object *o, const char *k)
 {
-	struct json_object *v;
-	if (!json_object_object_get_ex(o, k, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	return strdup(json_object_get_string(v));
-}
-
-static double member_num(struct json_object *o, const char *k)
-{
-	struct json_object *v;
-	return o && json_object_object_get_ex(o, k, &v) ? json_object_get_double(v)
-							: 0;
+	const char *s = rp_json_str(o, k);
+	return s ? strdup(s) : NULL;
 }
 
 static int add_task(struct rp_html_run *run, struct json_object *o)
@@ -57,14 +48,14 @@ static int add_task(struct rp_html_run *run, struct json_object *o)
 	t->input = member_str(o, "input");
 	t->status = member_str(o, "status");
 	t->error = member_str(o, "error");
-	t->worker = (int)member_num(o, "worker");
-	t->start = member_num(o, "start");
-	t->end = member_num(o, "end");
-	t->t_open = member_num(st, "open");
-	t->t_warp = member_num(st, "warp");
-	t->t_write = member_num(st, "write");
-	t->t_total = member_num(st, "total");
-	t->bytes_in = (long long)member_num(o, "bytes_in");
+	t->worker = (int)rp_json_num(o, "worker", 0);
+	t->start = rp_json_num(o, "start", 0);
+	t->end = rp_json_num(o, "end", 0);
+	t->t_open = rp_json_num(st, "open", 0);
+	t->t_warp = rp_json_num(st, "warp", 0);
+	t->t_write = rp_json_num(st, "write", 0);
+	t->t_total = rp_json_num(st, "total", 0);
+	t->bytes_in = (long long)rp_json_num(o, "bytes_in", 0);
 	return t->input && t->status ? 0 : -1;
 }
 

@@ -1,4 +1,5 @@
 #include "journal.h"
+#include "jsonutil.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -161,18 +162,8 @@ int rp_journal_append(struct rp_journal *j, const struct rp_journal_record *r,
 
 static char *dup_member(struct json_object *o, const char *k)
 {
-	struct json_object *v;
-	if (!json_object_object_get_ex(o, k, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	return strdup(json_object_get_string(v));
-}
-
-static long long int_member(struct json_object *o, const char *k)
-{
-	struct json_object *v;
-	return json_object_object_get_ex(o, k, &v) ? json_object_get_int64(v)
-						   : -1;
+	const char *s = rp_json_str(o, k);
+	return s ? strdup(s) : NULL;
 }
 
 static int add_entry(struct rp_journal_index *ix, struct json_object *o,
@@ -191,9 +182,9 @@ static int add_entry(struct rp_journal_index *ix, struct json_object *o,
 	e->output = dup_member(o, "output");
 	e->status = dup_member(o, "status");
 	e->options = dup_member(o, "options");
-	e->bytes_out = int_member(o, "bytes_out");
-	e->input_size = int_member(o, "input_size");
-	e->input_mtime_ns = int_member(o, "input_mtime_ns");
+	e->bytes_out = rp_json_int(o, "bytes_out", -1);
+	e->input_size = rp_json_int(o, "input_size", -1);
+	e->input_mtime_ns = rp_json_int(o, "input_mtime_ns", -1);
 	e->line = line;
 	if (!e->input || !e->status) {
 		free(e->input);

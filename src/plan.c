@@ -1,4 +1,5 @@
 #include "plan.h"
+#include "jsonutil.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -94,20 +95,15 @@ static int is_gdal_path(const char *s)
 	return !strncmp(s, "/vsi", 4) || strstr(s, "://") != NULL;
 }
 
+static struct rp_plan_item *new_item(struct rp_plan *plan);
+
 static int add_listed(struct rp_plan *plan, const struct rp_plan_options *o,
 		      const char *input)
 {
-	if (plan->nr == plan->alloc) {
-		size_t n = plan->alloc ? plan->alloc * 2 : 64;
-		struct rp_plan_item *p = realloc(plan->items, n * sizeof(*p));
-		if (!p)
-			return -1;
-		plan->items = p;
-		plan->alloc = n;
-	}
-	struct rp_plan_item *it = &plan->items[plan->nr];
+	struct rp_plan_item *it = new_item(plan);
 	char stem[1024];
-	memset(it, 0, sizeof(*it));
+	if (!it)
+		return -1;
 	int bad = rp_plan_safe_stem(input, stem, sizeof(stem) - 16);
 	it->input = strdup(input);
 	it->output = output_named(o, "", 0, stem, bad ? 0 : strlen(stem));
@@ -210,16 +206,9 @@ static const char *unusable(const char *path, struct rp_plan_item *it)
 static int add_item(struct walk *w, const char *rel)
 {
 	struct rp_plan *plan = w->plan;
-	if (plan->nr == plan->alloc) {
-		size_t n = plan->alloc ? plan->alloc * 2 : 64;
-		struct rp_plan_item *p = realloc(plan->items, n * sizeof(*p));
-		if (!p)
-			return -1;
-		plan->items = p;
-		plan->alloc = n;
-	}
-	struct rp_plan_item *it = &plan->items[plan->nr];
-	memset(it, 0, sizeof(*it));
+	struct rp_plan_item *it = new_item(plan);
+	if (!it)
+		return -1;
 	it->input = join(w->o->in_dir, rel);
 	it->output = output_for(w->o, rel);
 	if (!it->input || !it->output) {
@@ -346,6 +335,7 @@ int rp_plan_check_collisions(const struct rp_plan *plan, char *err,
 	return rc;
 }
 
+/* Room for one more item, zeroed; plan->nr is the caller's to raise. */
 static struct rp_plan_item *new_item(struct rp_plan *plan)
 {
 	if (plan->nr == plan->alloc) {
@@ -361,20 +351,12 @@ static struct rp_plan_item *new_item(struct rp_plan *plan)
 	return it;
 }
 
-static const char *member(struct json_object *o, const char *k)
-{
-	struct json_object *v;
-	return json_object_object_get_ex(o, k, &v) &&
-			       json_object_is_type(v, json_type_string)
-		       ? json_object_get_string(v) : NULL;
-}
-
 static int read_item(struct rp_plan *plan, struct json_object *o)
 {
-	struct json_object *cost;
-	const char *in = member(o, "input"), *out = member(o, "output");
-	const char *error = member(o, "error");
-	if (!in || !out || !json_object_object_get_ex(o, "cost", &cost))
+	const char *in = rp_json_str(o, "input"), *out = rp_json_str(o, "output");
+	const char *error = rp_json_str(o, "error");
+	long long cost = rp_json_int(o, "cost", -1);
+	if (!in || !out || cost < 0)
 		return 1;
 	struct rp_plan_item *it = new_item(plan);
 	if (!it || !(it->input = strdup(in)) || !(it->output = strdup(out)))
@@ -383,7 +365,7 @@ static int read_item(struct rp_plan *plan, struct json_object *o)
 					: unusable(in, it);
 	if (is_gdal_path(in))
 		it->size = -1;
-	it->cost = json_object_get_int64(cost); /* the planner's, not ours */
+	it->cost = cost; /* the planner's, not ours */
 	plan->nr++;
 	return why && !(it->error = strdup(why)) ? -1 : 0;
 }

@@ -1,4 +1,5 @@
 #include "status.h"
+#include "jsonutil.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -22,19 +23,14 @@ struct journal_state {
 	size_t done, failed;
 };
 
-static long num(struct json_object *o, const char *k)
-{
-	struct json_object *v;
-	return json_object_object_get_ex(o, k, &v) ? json_object_get_int64(v) : -1;
-}
 
 static int take(struct journal_state *j, struct json_object *o)
 {
 	struct json_object *type, *input, *status;
 	if (json_object_object_get_ex(o, "type", &type)) {
-		j->shard = num(o, "shard");
-		j->shards = num(o, "shards");
-		j->tasks = num(o, "tasks");
+		j->shard = rp_json_int(o, "shard", -1);
+		j->shards = rp_json_int(o, "shards", -1);
+		j->tasks = rp_json_int(o, "tasks", -1);
 		return 0;
 	}
 	if (!json_object_object_get_ex(o, "input", &input) ||

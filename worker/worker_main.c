@@ -25,6 +25,7 @@
 #include <gdal.h>
 
 #include "gdal_ops.h"
+#include "jsonutil.h"
 #include "proto.h"
 
 #define FD 3
@@ -78,21 +79,9 @@ static void log_ready(const struct worker *w)
 	log_debug(line);
 }
 
-static const char *get_string(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-	if (!json_object_object_get_ex(o, key, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
-
 static unsigned long get_count(struct json_object *o, const char *key)
 {
-	struct json_object *v;
-	if (!json_object_object_get_ex(o, key, &v))
-		return 0;
-	int64_t n = json_object_get_int64(v);
+	long long n = rp_json_int(o, key, 0);
 	return n > 0 ? (unsigned long)n : 0;
 }
 
@@ -124,7 +113,7 @@ static int parse_config(struct worker *w, const struct rp_frame *f)
 	struct json_object *c = rp_frame_json(f), *args;
 	if (!c || !json_object_object_get_ex(c, "args", &args) ||
 	    !json_object_is_type(args, json_type_array) ||
-	    parse_op(get_string(c, "op"), &job->op) < 0) {
+	    parse_op(rp_json_str(c, "op"), &job->op) < 0) {
 		json_object_put(c);
 		return -1;
 	}
@@ -134,7 +123,7 @@ static int parse_config(struct worker *w, const struct rp_frame *f)
 		job->args[i] = strdup(json_object_get_string(
 			json_object_array_get_idx(args, i)));
 	parse_levels(job, c);
-	const char *r = get_string(c, "resampling");
+	const char *r = rp_json_str(c, "resampling");
 	snprintf(job->resampling, sizeof(job->resampling), "%s",
 		 r ? r : "nearest");
 	job->cache_mb = get_count(c, "cache_max_mb");
@@ -218,9 +207,9 @@ static int run_task(struct worker *w, const struct rp_frame *f)
 {
 	struct json_object *t = rp_frame_json(f), *id = NULL;
 	struct rp_gdal_task task = {
-		.input = t ? get_string(t, "input") : NULL,
-		.output = t ? get_string(t, "output") : NULL,
-		.temp = t ? get_string(t, "temp") : NULL,
+		.input = t ? rp_json_str(t, "input") : NULL,
+		.output = t ? rp_json_str(t, "output") : NULL,
+		.temp = t ? rp_json_str(t, "temp") : NULL,
 		.threads = t ? (unsigned)get_count(t, "threads") : 1,
 	};
 	if (!task.input || !task.output || !task.temp ||
