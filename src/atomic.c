@@ -19,14 +19,29 @@ int rp_atomic_is_temp(const char *basename)
 	return strncmp(basename, RP_ATOMIC_PREFIX, strlen(RP_ATOMIC_PREFIX)) == 0;
 }
 
+/* This machine's short host name with '-' made '_', so that it fits in a
+ * temporary name between dashes. */
+static void host_tag(char *out, size_t outlen)
+{
+	char host[256] = "";
+	gethostname(host, sizeof(host) - 1);
+	host[strcspn(host, ".")] = '\0';
+	snprintf(out, outlen, "%s", host[0] ? host : "localhost");
+	for (char *p = out; *p; p++)
+		if (*p == '-' || *p == '/')
+			*p = '_';
+}
+
 int rp_atomic_temp_name(const char *final, unsigned long pid,
 			unsigned long seq, char *out, size_t outlen)
 {
 	const char *slash = strrchr(final, '/');
 	int dirlen = slash ? (int)(slash - final + 1) : 0;
 	const char *base = final + dirlen;
-	int n = snprintf(out, outlen, "%.*s" RP_ATOMIC_PREFIX "%lu-%lu-%s",
-			 dirlen, final, pid, seq, base);
+	char host[64];
+	host_tag(host, sizeof(host));
+	int n = snprintf(out, outlen, "%.*s" RP_ATOMIC_PREFIX "%s-%lu-%lu-%s",
+			 dirlen, final, host, pid, seq, base);
 	return n < 0 || (size_t)n >= outlen ? -ENAMETOOLONG : 0;
 }
 
@@ -106,13 +121,17 @@ void rp_atomic_discard(const char *temp)
 			unlink(side);
 }
 
-/* The pid in ".rptmp-<pid>-...", or 0 when the name is not ours. */
-static pid_t temp_owner(const char *name)
+/* The pid in ".rptmp-<host>-<pid>-...", when <host> is this machine;
+ * 0 for a name that is not ours or another machine's (on a shared
+ * filesystem, only that machine can tell whether its run is alive). */
+static pid_t temp_owner(const char *name, const char *host)
 {
-	if (!rp_atomic_is_temp(name))
+	size_t n = strlen(RP_ATOMIC_PREFIX), h = strlen(host);
+	if (!rp_atomic_is_temp(name) || strncmp(name + n, host, h) ||
+	    name[n + h] != '-')
 		return 0;
 	char *end;
-	long pid = strtol(name + strlen(RP_ATOMIC_PREFIX), &end, 10);
+	long pid = strtol(name + n + h + 1, &end, 10);
 	return *end == '-' && pid > 0 ? (pid_t)pid : 0;
 }
 
@@ -123,9 +142,10 @@ int rp_atomic_sweep(const char *dir)
 		return errno == ENOENT ? 0 : -errno;
 	int removed = 0;
 	struct dirent *e;
-	char path[PATH_MAX];
+	char path[PATH_MAX], host[64];
+	host_tag(host, sizeof(host));
 	while ((e = readdir(d))) {
-		pid_t owner = temp_owner(e->d_name);
+		pid_t owner = temp_owner(e->d_name, host);
 		if (!owner || (kill(owner, 0) == 0 || errno == EPERM))
 			continue;
 		int n = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);

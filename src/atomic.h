@@ -9,9 +9,11 @@
  * existing file under the final name is replaced only by a successful
  * commit.
  *
- * Temporary names are ".rptmp-<pid>-<seq>-<final basename>" beside the final
- * file: hidden, so that no input or output glob matches them, and
- * recognisable by rp_atomic_is_temp(). GDAL sidecars of the temporary file
+ * Temporary names are ".rptmp-<host>-<pid>-<seq>-<final basename>" beside
+ * the final file (host: the short host name, '-' made '_'): hidden, so that
+ * no input or output glob matches them, and recognisable by
+ * rp_atomic_is_temp(); the host keeps shards on other machines that share
+ * the directory safe from rp_atomic_sweep(). GDAL sidecars of the temporary file
  * (the RP_ATOMIC_SIDECARS suffixes) follow it: renamed on commit, removed on
  * discard.
  *
@@ -32,9 +34,9 @@ int rp_atomic_commit(const char *temp, const char *final, char *err,
 void rp_atomic_discard(const char *temp);
 int rp_atomic_is_temp(const char *basename);
 
-/* Removes, in dir, the temporary files (and sidecars) of runs whose
- * supervisor is no longer alive: what a run killed with SIGKILL left.
- * Names of a live process's run are left alone. Returns how many files it
+/* Removes, in dir, the temporary files (and sidecars) of runs on this
+ * machine whose supervisor is no longer alive: what a run killed with
+ * SIGKILL left. A live run's names, and other machines', are left alone. Returns how many files it
  * removed, or -errno when dir cannot be read (a missing dir is 0). */
 int rp_atomic_sweep(const char *dir);
 
