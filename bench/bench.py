@@ -9,6 +9,8 @@ Every method's outputs are checked byte-identical to rasterpool's before a
 time is reported. Results: bench/results/<date>.md and .json.
 
 usage: bench/run.sh [--reps N] [--shapes tiny,small,three,one,mixed]
+       bench/run.sh --scale 500,5000,50000   (rasterpool alone: time per
+       raster and the supervisor's peak memory as the batch grows)
 """
 import argparse
 import datetime
@@ -46,6 +48,8 @@ SHAPES = {
 
 
 def shape_sizes(shape):
+    if shape.startswith("tiny-"):
+        return [(64, 1)] * int(shape[5:])
     if shape == "tiny":
         return [(64, 1)] * 500
     if shape == "small":
@@ -142,6 +146,45 @@ def run_timed(cmd, env=None, shell=False):
         raise RuntimeError("%s failed (%d): %s" % (cmd, p.returncode,
                                                     err.decode()[-2000:]))
     return wall, peak[0]
+
+
+def supervisor_peak(cmd):
+    """Wall seconds and the supervisor's own peak RSS (VmHWM), sampled."""
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while p.poll() is None:
+        try:
+            for line in open("/proc/%d/status" % p.pid):
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        except OSError:
+            pass
+        time.sleep(0.05)
+    wall = time.monotonic() - t0
+    if p.returncode:
+        raise RuntimeError("%s: %s" % (cmd, p.stderr.read().decode()[-1000:]))
+    return wall, peak
+
+
+def scale(args, workers):
+    rp = os.path.join(ROOT, "build", "rasterpool")
+    rows = []
+    for n in [int(x) for x in args.scale.split(",")]:
+        src = ensure_batch("tiny-%d" % n)
+        out = os.path.join(args.work, "scale")
+        shutil.rmtree(out, ignore_errors=True)
+        wall, peak = supervisor_peak(
+            [rp, src, out, "--workers", str(workers), "-q",
+             "--progress=never", "--journal", out + ".journal"])
+        shutil.rmtree(out, ignore_errors=True)
+        os.unlink(out + ".journal")
+        rows.append({"rasters": n, "seconds": wall,
+                     "ms_per_raster": wall / n * 1000,
+                     "supervisor_peak_mb": peak / 1024})
+        print("  tiny x %6d: %.1f s, %.2f ms per raster, supervisor peak "
+              "%.1f MB" % (n, wall, wall / n * 1000, peak / 1024), flush=True)
+    return rows
 
 
 def methods(args, workers):
@@ -254,8 +297,30 @@ def main():
     ap.add_argument("--seed", default=os.path.join(
         ROOT, "..", "shared", "peers", "seed_batch_warp.py"))
     ap.add_argument("--work", default="/tmp/rasterpool-bench")
+    ap.add_argument("--scale", help="batch sizes of 64x64 rasters, e.g. "
+                    "500,5000,50000")
     args = ap.parse_args()
     workers = len(os.sched_getaffinity(0))
+    if args.scale:
+        rows = scale(args, workers)
+        os.makedirs(RESULTS, exist_ok=True)
+        stem = os.path.join(RESULTS, datetime.datetime.now().strftime(
+            "%Y-%m-%d-%H%M") + "-scale")
+        with open(stem + ".json", "w") as f:
+            json.dump({"gdal": gdal_version(), "workers": workers,
+                       "machine": platform.node(), "rows": rows}, f, indent=1)
+        with open(stem + ".md", "w") as f:
+            f.write("# rasterpool at scale, %s, %d workers, GDAL %s\n\n"
+                    "| rasters (64x64) | seconds | ms per raster | supervisor "
+                    "peak RSS MB |\n|---|---|---|---|\n" % (
+                        datetime.datetime.now().strftime("%Y-%m-%d"),
+                        workers, gdal_version()))
+            for r in rows:
+                f.write("| %d | %.1f | %.2f | %.1f |\n" % (
+                    r["rasters"], r["seconds"], r["ms_per_raster"],
+                    r["supervisor_peak_mb"]))
+        print("written: %s.md" % stem)
+        return
     rows = []
     for shape in args.shapes.split(","):
         print("%s: %s" % (shape, SHAPES[shape]), flush=True)

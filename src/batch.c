@@ -39,7 +39,7 @@ struct task {
 	enum rp_resume resume;
 	int selected; /* part of this run */
 	int other_shard;
-	char temp[PATH_MAX];
+	char *temp; /* the output's temporary name while it runs */
 };
 
 /* A storage tier (tier.h) and the tasks waiting to read from it. */
@@ -361,11 +361,13 @@ static int next_task(void *cookie, void **task, char **payload, size_t *len)
 		if (b->progress.busy >= b->target || !(t = pop(b)))
 			return RP_POOL_WAIT;
 		const char *output = b->plan->items[t->index].output;
+		char temp[PATH_MAX];
 		int rc = make_parents(output);
 		if (!rc)
 			rc = rp_atomic_temp_name(output, (unsigned long)getpid(),
-						 ++b->seq, t->temp,
-						 sizeof(t->temp));
+						 ++b->seq, temp, sizeof(temp));
+		if (!rc && !(t->temp = strdup(temp)))
+			rc = -ENOMEM;
 		if (rc) {
 			char why[PATH_MAX + 64];
 			snprintf(why, sizeof(why), "cannot create %s: %s",
@@ -469,6 +471,8 @@ static void task_done(void *cookie, void *task, const struct rp_pool_result *r)
 		on_result(b, task, r, who);
 	else
 		on_worker_lost(b, task, r, who);
+	free(t->temp); /* a retry gets a new name */
+	t->temp = NULL;
 	rp_progress_draw(&b->progress, 0);
 }
 
