@@ -71,9 +71,13 @@ static void clear_tasks(struct rp_html_run *run)
 }
 
 /* One journal line: a run header starts the run over (the latest wins). */
-static int take_line(struct rp_html_run *run, struct json_object *o)
+static int take_line(void *cookie, struct json_object *o, size_t line)
 {
+	struct rp_html_run *run = cookie;
 	struct json_object *type, *status;
+	(void)line;
+	if (!o)
+		return 0; /* a cut line is skipped */
 	if (json_object_object_get_ex(o, "type", &type)) {
 		clear_tasks(run);
 		json_object_put(run->header);
@@ -99,16 +103,7 @@ int rp_html_load(struct rp_html_run *run, const char *journal, char *err,
 			 strerror(errno));
 		return -1;
 	}
-	char *line = NULL;
-	size_t cap = 0;
-	int rc = 0;
-	while (!rc && getline(&line, &cap, f) > 0) {
-		struct json_object *o = json_tokener_parse(line);
-		if (o && json_object_is_type(o, json_type_object))
-			rc = take_line(run, o);
-		json_object_put(o); /* a cut line is skipped */
-	}
-	free(line);
+	int rc = rp_json_lines(f, take_line, run);
 	fclose(f);
 	if (rc)
 		snprintf(err, errlen, "%s: a task line lacks input or status",

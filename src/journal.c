@@ -166,9 +166,12 @@ static char *dup_member(struct json_object *o, const char *k)
 	return s ? strdup(s) : NULL;
 }
 
-static int add_entry(struct rp_journal_index *ix, struct json_object *o,
-		     size_t line)
+/* One journal line; a cut or foreign line is skipped. */
+static int add_entry(void *index, struct json_object *o, size_t line)
 {
+	struct rp_journal_index *ix = index;
+	if (!o)
+		return 0;
 	if (ix->nr == ix->alloc) {
 		size_t n = ix->alloc ? ix->alloc * 2 : 256;
 		struct rp_journal_entry *e = realloc(ix->e, n * sizeof(*e));
@@ -216,16 +219,7 @@ int rp_journal_load(struct rp_journal_index *ix, const char *path, char *err,
 			 strerror(errno));
 		return -1;
 	}
-	char *line = NULL;
-	size_t cap = 0, nr = 0;
-	int rc = 0;
-	while (!rc && getline(&line, &cap, f) > 0) {
-		struct json_object *o = json_tokener_parse(line);
-		if (o && json_object_is_type(o, json_type_object))
-			rc = add_entry(ix, o, nr++);
-		json_object_put(o); /* a cut or foreign line is skipped */
-	}
-	free(line);
+	int rc = rp_json_lines(f, add_entry, ix);
 	fclose(f);
 	if (rc) {
 		snprintf(err, errlen, "out of memory reading %s", path);

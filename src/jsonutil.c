@@ -1,6 +1,6 @@
 #include "jsonutil.h"
 
-#include <stddef.h>
+#include <stdlib.h>
 
 #include <json.h>
 
@@ -28,4 +28,24 @@ long long rp_json_int(struct json_object *o, const char *key,
 {
 	struct json_object *v = member(o, key);
 	return v ? json_object_get_int64(v) : fallback;
+}
+
+int rp_json_lines(FILE *f, int (*fn)(void *cookie, struct json_object *o,
+				     size_t line),
+		  void *cookie)
+{
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	int rc = 0;
+	while (!rc && getline(&buf, &cap, f) > 0) {
+		struct json_object *o = json_tokener_parse(buf);
+		if (o && !json_object_is_type(o, json_type_object)) {
+			json_object_put(o);
+			o = NULL;
+		}
+		rc = fn(cookie, o, ++n);
+		json_object_put(o);
+	}
+	free(buf);
+	return rc;
 }

@@ -7,11 +7,22 @@
 #ifndef RP_JSONUTIL_H
 #define RP_JSONUTIL_H
 
+#include <stddef.h>
+#include <stdio.h>
+
 struct json_object;
 
 const char *rp_json_str(struct json_object *o, const char *key);
 double rp_json_num(struct json_object *o, const char *key, double fallback);
 long long rp_json_int(struct json_object *o, const char *key,
 		      long long fallback);
+
+/* Calls fn for each line of f that holds a JSON object, in order, with the
+ * line's number (from 1); other lines (a cut last line, say) are passed as
+ * NULL. Stops at the first non-zero return of fn and returns it; 0 at the
+ * end of f. The object is freed after fn returns. */
+int rp_json_lines(FILE *f, int (*fn)(void *cookie, struct json_object *o,
+				     size_t line),
+		  void *cookie);
 
 #endif

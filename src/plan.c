@@ -370,18 +370,23 @@ static int read_item(struct rp_plan *plan, struct json_object *o)
 	return why && !(it->error = strdup(why)) ? -1 : 0;
 }
 
+struct plan_reader {
+	struct rp_plan *plan;
+	size_t line; /* the last line read */
+};
+
+static int read_line(void *cookie, struct json_object *o, size_t line)
+{
+	struct plan_reader *r = cookie;
+	r->line = line;
+	return o ? read_item(r->plan, o) : 1;
+}
+
 int rp_plan_read(struct rp_plan *plan, FILE *f, char *err, size_t errlen)
 {
-	char *line = NULL;
-	size_t cap = 0, n = 0;
-	int rc = 0;
-	while (!rc && getline(&line, &cap, f) > 0) {
-		struct json_object *o = json_tokener_parse(line);
-		n++;
-		rc = o ? read_item(plan, o) : 1;
-		json_object_put(o);
-	}
-	free(line);
+	struct plan_reader r = {plan, 0};
+	int rc = rp_json_lines(f, read_line, &r);
+	size_t n = r.line;
 	if (rc)
 		snprintf(err, errlen, rc < 0 ? "out of memory"
 			 : "plan line %zu is not a task of `rasterpool plan`", n);

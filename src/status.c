@@ -24,9 +24,13 @@ struct journal_state {
 };
 
 
-static int take(struct journal_state *j, struct json_object *o)
+static int take(void *cookie, struct json_object *o, size_t line)
 {
+	struct journal_state *j = cookie;
 	struct json_object *type, *input, *status;
+	(void)line;
+	if (!o)
+		return 0;
 	if (json_object_object_get_ex(o, "type", &type)) {
 		j->shard = rp_json_int(o, "shard", -1);
 		j->shards = rp_json_int(o, "shards", -1);
@@ -66,16 +70,7 @@ static int load(struct journal_state *j, const char *path)
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return -1;
-	char *buf = NULL;
-	size_t cap = 0;
-	int rc = 0;
-	while (!rc && getline(&buf, &cap, f) > 0) {
-		struct json_object *o = json_tokener_parse(buf);
-		if (o && json_object_is_type(o, json_type_object))
-			rc = take(j, o);
-		json_object_put(o);
-	}
-	free(buf);
+	int rc = rp_json_lines(f, take, j);
 	fclose(f);
 	if (j->nr)
 		qsort(j->l, j->nr, sizeof(*j->l), by_input_seq);
