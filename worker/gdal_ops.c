@@ -190,20 +190,26 @@ static char **threaded_args(char **args, unsigned threads)
 			a[i + 1] = CPLStrdup(n);
 		}
 	a = CSLAddString(a, "-multi");
-	const char *format = arg_after(args, "-of");
-	if (format && (EQUAL(format, "GTiff") || EQUAL(format, "COG")) &&
-	    !has_co(args, "NUM_THREADS=")) {
+	if (!has_co(args, "NUM_THREADS=")) {
 		a = CSLAddString(a, "-co");
 		a = CSLAddString(a, n);
 	}
 	return a;
 }
 
+/* Threads change GTiff's and COG's bytes not at all; other formats may
+ * write the warp options themselves into the output (VRT does). */
+static int threads_safe(char **args)
+{
+	const char *format = arg_after(args, "-of");
+	return !format || EQUAL(format, "GTiff") || EQUAL(format, "COG");
+}
+
 static GDALDatasetH warp(char **args, GDALDatasetH src,
 			 const struct rp_gdal_task *t)
 {
 	char **own = NULL;
-	if (t->threads > 1) {
+	if (t->threads > 1 && threads_safe(args)) {
 		char n[16];
 		snprintf(n, sizeof(n), "%u", t->threads);
 		if (!is_remote(t->input))

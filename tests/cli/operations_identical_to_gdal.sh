@@ -10,11 +10,12 @@ n=0
 # check "RASTERPOOL ARGS" OUTPUT-NAME "REFERENCE COMMAND with IN and REF"
 check() {
   n=$((n + 1))
-  rm -rf "$T/out" "$T/ref"*
+  rm -rf "$T/out" "$T/ref"
+  mkdir "$T/ref"   # as deep as out/: a VRT records its source relative to it
   # shellcheck disable=SC2086
-  run_rp $1 "$T/in" "$T/out" --workers 1 ${3:+-- $3}
+  run_rp $1 "$T/in" "$T/out" --workers 2 ${3:+-- $3}
   expect_rc 0
-  local IN="$T/in/byte_rgb.tif" REF="$T/ref.$4"
+  local IN="$T/in/byte_rgb.tif" REF="$T/ref/ref.$4"
   eval "$5" >/dev/null 2>&1 || fail "case $n: reference command failed: $5"
   cmp "$REF" "$T/out/$2" || fail "case $n ($1 -- $3): differs from $5"
   if [ -e "$REF.aux.xml" ]; then
@@ -33,6 +34,8 @@ check "warp --crs EPSG:3857 --resampling near" byte_rgb_warped.tif "-tap -tr 30 
   'W=${WARP/EPSG:4326/EPSG:3857}; gdalwarp -q ${W/bilinear/near} -tap -tr 30 30 $IN $REF'
 check "warp --format COG" byte_rgb_warped.tif "-co COMPRESS=DEFLATE" tif \
   'gdalwarp -q -t_srs EPSG:4326 -r bilinear -et 0.125 -of COG -wo NUM_THREADS=1 -co COMPRESS=DEFLATE $IN $REF'
+check "warp --format VRT" byte_rgb_warped.vrt "" vrt \
+  'gdalwarp -q -t_srs EPSG:4326 -r bilinear -et 0.125 -of VRT -wo NUM_THREADS=1 $IN $REF'
 check "translate --format COG" byte_rgb_translated.tif "-co COMPRESS=DEFLATE -co BLOCKSIZE=256" tif \
   'gdal_translate -q -of COG -co COMPRESS=DEFLATE -co BLOCKSIZE=256 $IN $REF'
 check "translate" byte_rgb_translated.tif "-scale 0 255 0 100 -ot Byte" tif \
