@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const sidecars[] = {".aux.xml", ".msk", ".ovr"};
@@ -154,4 +155,36 @@ int rp_atomic_sweep(const char *dir)
 	}
 	closedir(d);
 	return removed;
+}
+
+int rp_atomic_mkdirs(const char *dir, int *created)
+{
+	struct stat st;
+	if (mkdir(dir, 0777) == 0) {
+		if (created)
+			*created = 1;
+		return 0;
+	}
+	if (errno == EEXIST)
+		return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+	if (errno != ENOENT)
+		return -errno;
+	char parent[PATH_MAX];
+	int rc = dir_of(dir, parent, sizeof(parent));
+	if (!rc && strcmp(parent, dir))
+		rc = rp_atomic_mkdirs(parent, NULL);
+	if (rc)
+		return rc;
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+		return -errno;
+	if (created)
+		*created = 1;
+	return 0;
+}
+
+int rp_atomic_make_parents(const char *path)
+{
+	char dir[PATH_MAX];
+	int rc = dir_of(path, dir, sizeof(dir));
+	return rc ? rc : rp_atomic_mkdirs(dir, NULL);
 }

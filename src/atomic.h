@@ -34,6 +34,14 @@ int rp_atomic_commit(const char *temp, const char *final, char *err,
 void rp_atomic_discard(const char *temp);
 int rp_atomic_is_temp(const char *basename);
 
+/* mkdir -p: creates dir and any missing parents; 0 when dir exists (then
+ * *created, if given, says whether this call made it), -ENOTDIR when it is
+ * something else, or -errno. The common case, an existing directory, costs
+ * one mkdir and one stat. rp_atomic_make_parents() does it for the
+ * directory a file path lives in. */
+int rp_atomic_mkdirs(const char *dir, int *created);
+int rp_atomic_make_parents(const char *path);
+
 /* Removes, in dir, the temporary files (and sidecars) of runs on this
  * machine whose supervisor is no longer alive: what a run killed with
  * SIGKILL left. A live run's names, and other machines', are left alone. Returns how many files it

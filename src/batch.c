@@ -241,30 +241,6 @@ static struct task *pop(struct batch *b)
 	return NULL;
 }
 
-/* mkdir -p for the directory part of path. */
-static int make_parents(const char *path)
-{
-	char buf[PATH_MAX];
-	if (strlen(path) >= sizeof(buf))
-		return -ENAMETOOLONG;
-	strcpy(buf, path);
-	char *slash = strrchr(buf, '/');
-	if (!slash || slash == buf)
-		return 0;
-	*slash = '\0';
-	for (char *p = buf + 1;; p++) {
-		if (*p && *p != '/')
-			continue;
-		char c = *p;
-		*p = '\0';
-		if (mkdir(buf, 0777) < 0 && errno != EEXIST)
-			return -errno;
-		if (!c)
-			return 0;
-		*p = c;
-	}
-}
-
 static char *task_payload(struct batch *b, size_t id, unsigned threads)
 {
 	const struct rp_plan_item *it = &b->plan->items[b->tasks[id].index];
@@ -362,7 +338,7 @@ static int next_task(void *cookie, void **task, char **payload, size_t *len)
 			return RP_POOL_WAIT;
 		const char *output = b->plan->items[t->index].output;
 		char temp[PATH_MAX];
-		int rc = make_parents(output);
+		int rc = rp_atomic_make_parents(output);
 		if (!rc)
 			rc = rp_atomic_temp_name(output, (unsigned long)getpid(),
 						 ++b->seq, temp, sizeof(temp));

@@ -1,4 +1,5 @@
 #include "journal.h"
+#include "atomic.h"
 #include "jsonutil.h"
 
 #include <errno.h>
@@ -13,22 +14,6 @@
 
 #include <json.h>
 
-static int mkdir_parents(const char *path)
-{
-	char buf[PATH_MAX];
-	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
-		return -ENAMETOOLONG;
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0777) < 0 && errno != EEXIST)
-			return -errno;
-		*p = '/';
-	}
-	return 0;
-}
-
 void rp_journal_init(struct rp_journal *j, const char *path)
 {
 	memset(j, 0, sizeof(*j));
@@ -39,7 +24,7 @@ void rp_journal_init(struct rp_journal *j, const char *path)
 static int open_journal(struct rp_journal *j, char *err, size_t errlen)
 {
 	const char *path = j->path;
-	int rc = mkdir_parents(path);
+	int rc = rp_atomic_make_parents(path);
 	j->fd = rc ? -1
 		   : open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	if (j->fd < 0) {
@@ -60,48 +45,33 @@ void rp_journal_close(struct rp_journal *j)
 	j->header = NULL;
 }
 
-static void add_str(struct json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
-}
-
-static void add_int(struct json_object *o, const char *k, long long v)
-{
-	json_object_object_add(o, k, json_object_new_int64(v));
-}
-
-static void add_num(struct json_object *o, const char *k, double v)
-{
-	json_object_object_add(o, k, json_object_new_double(v));
-}
-
 static struct json_object *to_json(const struct rp_journal_record *r)
 {
 	struct json_object *o = json_object_new_object(), *s;
-	add_str(o, "input", r->input);
-	add_str(o, "output", r->output);
-	add_str(o, "status", r->status);
-	add_int(o, "attempts", r->attempts);
-	add_int(o, "threads", r->threads);
-	add_int(o, "worker", r->worker);
-	add_int(o, "pid", r->pid);
-	add_num(o, "start", r->start);
-	add_num(o, "end", r->end);
+	rp_json_set_str(o, "input", r->input);
+	rp_json_set_str(o, "output", r->output);
+	rp_json_set_str(o, "status", r->status);
+	rp_json_set_int(o, "attempts", r->attempts);
+	rp_json_set_int(o, "threads", r->threads);
+	rp_json_set_int(o, "worker", r->worker);
+	rp_json_set_int(o, "pid", r->pid);
+	rp_json_set_num(o, "start", r->start);
+	rp_json_set_num(o, "end", r->end);
 	s = json_object_new_object();
-	add_num(s, "open", r->t_open);
-	add_num(s, "warp", r->t_warp);
-	add_num(s, "write", r->t_write);
-	add_num(s, "total", r->t_total);
+	rp_json_set_num(s, "open", r->t_open);
+	rp_json_set_num(s, "warp", r->t_warp);
+	rp_json_set_num(s, "write", r->t_write);
+	rp_json_set_num(s, "total", r->t_total);
 	json_object_object_add(o, "stages", s);
-	add_int(o, "bytes_in", r->bytes_in);
-	add_int(o, "bytes_out", r->bytes_out);
-	add_int(o, "pixels_in", r->pixels_in);
-	add_int(o, "pixels_out", r->pixels_out);
-	add_str(o, "error", r->error);
-	add_int(o, "cpl_errno", r->cpl_errno);
-	add_int(o, "input_size", r->input_size);
-	add_int(o, "input_mtime_ns", r->input_mtime_ns);
-	add_str(o, "options", r->options);
+	rp_json_set_int(o, "bytes_in", r->bytes_in);
+	rp_json_set_int(o, "bytes_out", r->bytes_out);
+	rp_json_set_int(o, "pixels_in", r->pixels_in);
+	rp_json_set_int(o, "pixels_out", r->pixels_out);
+	rp_json_set_str(o, "error", r->error);
+	rp_json_set_int(o, "cpl_errno", r->cpl_errno);
+	rp_json_set_int(o, "input_size", r->input_size);
+	rp_json_set_int(o, "input_mtime_ns", r->input_mtime_ns);
+	rp_json_set_str(o, "options", r->options);
 	return o;
 }
 

@@ -30,6 +30,21 @@ long long rp_json_int(struct json_object *o, const char *key,
 	return v ? json_object_get_int64(v) : fallback;
 }
 
+void rp_json_set_str(struct json_object *o, const char *key, const char *v)
+{
+	json_object_object_add(o, key, v ? json_object_new_string(v) : NULL);
+}
+
+void rp_json_set_int(struct json_object *o, const char *key, long long v)
+{
+	json_object_object_add(o, key, json_object_new_int64(v));
+}
+
+void rp_json_set_num(struct json_object *o, const char *key, double v)
+{
+	json_object_object_add(o, key, json_object_new_double(v));
+}
+
 int rp_json_lines(FILE *f, int (*fn)(void *cookie, struct json_object *o,
 				     size_t line),
 		  void *cookie)

@@ -17,6 +17,11 @@ double rp_json_num(struct json_object *o, const char *key, double fallback);
 long long rp_json_int(struct json_object *o, const char *key,
 		      long long fallback);
 
+/* Sets a member: a string (JSON null for NULL), an integer, a number. */
+void rp_json_set_str(struct json_object *o, const char *key, const char *v);
+void rp_json_set_int(struct json_object *o, const char *key, long long v);
+void rp_json_set_num(struct json_object *o, const char *key, double v);
+
 /* Calls fn for each line of f that holds a JSON object, in order, with the
  * line's number (from 1); other lines (a cut last line, say) are passed as
  * NULL. Stops at the first non-zero return of fn and returns it; 0 at the

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "batch.h"
 #include "cli.h"
 #include "htmlreport.h"
@@ -74,27 +75,6 @@ static int print_version(char *worker)
 	printf("rasterpool %s\nworker %s: GDAL %s\n", RP_VERSION, worker,
 	       rc == 0 ? gdal : "cannot run");
 	return rc == 0 ? EXIT_OK : EXIT_SYSTEM;
-}
-
-static int mkdir_p(const char *path, int *created)
-{
-	struct stat st;
-	if (stat(path, &st) == 0)
-		return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
-	char buf[PATH_MAX];
-	snprintf(buf, sizeof(buf), "%s", path);
-	char *slash = strrchr(buf, '/');
-	if (slash && slash != buf) {
-		*slash = '\0';
-		int rc = mkdir_p(buf, NULL);
-		if (rc)
-			return rc;
-	}
-	if (mkdir(path, 0777) < 0 && errno != EEXIST)
-		return -errno;
-	if (created)
-		*created = 1;
-	return 0;
 }
 
 static int same_file(const char *a, const char *b)
@@ -189,7 +169,7 @@ static int plan_batch(const struct rp_cli *cli, char *worker,
 
 static int prepare_out_dir(const struct rp_cli *cli, int *created)
 {
-	int rc = mkdir_p(cli->out_dir, created);
+	int rc = rp_atomic_mkdirs(cli->out_dir, created);
 	if (!rc && access(cli->out_dir, W_OK | X_OK) < 0)
 		rc = -errno;
 	if (rc)

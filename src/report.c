@@ -8,6 +8,7 @@
 #include <json.h>
 
 #include "journal.h"
+#include "jsonutil.h"
 
 void rp_report_init(struct rp_report *r)
 {
@@ -136,25 +137,15 @@ static struct json_object *task_json(const struct rp_report_task *t)
 	return o;
 }
 
-static void add(struct json_object *o, const char *k, double v)
-{
-	json_object_object_add(o, k, json_object_new_double(v));
-}
-
-static void add_int(struct json_object *o, const char *k, long long v)
-{
-	json_object_object_add(o, k, json_object_new_int64(v));
-}
-
 static struct json_object *totals(const struct rp_report *r)
 {
 	struct json_object *t = json_object_new_object();
-	add_int(t, "ok", (long long)r->ok);
-	add_int(t, "failed", (long long)r->failed);
-	add_int(t, "crashed", (long long)r->crashed);
-	add_int(t, "timeout", (long long)r->timeout);
-	add_int(t, "skipped", (long long)r->skipped);
-	add_int(t, "interrupted", (long long)r->interrupted);
+	rp_json_set_int(t, "ok", (long long)r->ok);
+	rp_json_set_int(t, "failed", (long long)r->failed);
+	rp_json_set_int(t, "crashed", (long long)r->crashed);
+	rp_json_set_int(t, "timeout", (long long)r->timeout);
+	rp_json_set_int(t, "skipped", (long long)r->skipped);
+	rp_json_set_int(t, "interrupted", (long long)r->interrupted);
 	return t;
 }
 
@@ -164,10 +155,10 @@ static struct json_object *workers_json(const struct rp_report *r, double *cpu)
 	*cpu = 0;
 	for (size_t i = 0; i < r->nr_w; i++) {
 		struct json_object *w = json_object_new_object();
-		add_int(w, "worker", r->w[i].id);
-		add_int(w, "pid", r->w[i].pid);
-		add_int(w, "peak_rss_kb", r->w[i].max_rss_kb);
-		add(w, "cpu_seconds", r->w[i].cpu);
+		rp_json_set_int(w, "worker", r->w[i].id);
+		rp_json_set_int(w, "pid", r->w[i].pid);
+		rp_json_set_int(w, "peak_rss_kb", r->w[i].max_rss_kb);
+		rp_json_set_num(w, "cpu_seconds", r->w[i].cpu);
 		json_object_array_add(a, w);
 		*cpu += r->w[i].cpu;
 	}
@@ -183,28 +174,28 @@ struct json_object *rp_report_json(const struct rp_report *r,
 	json_object_object_add(o, "gdal", json_object_new_string(r->gdal));
 	json_object_object_add(o, "config", json_object_get(config));
 	json_object_object_add(o, "totals", totals(r));
-	add(o, "wall_seconds", wall);
-	add_int(o, "workers", r->workers);
+	rp_json_set_num(o, "wall_seconds", wall);
+	rp_json_set_int(o, "workers", r->workers);
 	json_object_object_add(o, "worker_processes", workers_json(r, &cpu));
-	add(o, "worker_cpu_seconds", cpu);
+	rp_json_set_num(o, "worker_cpu_seconds", cpu);
 	s = json_object_new_object();
-	add(s, "rasters_per_second", wall > 0 ? (double)ran / wall : 0);
-	add(s, "input_mb_per_second", wall > 0 ? r->bytes_in / 1e6 / wall : 0);
-	add(s, "megapixels_per_second",
+	rp_json_set_num(s, "rasters_per_second", wall > 0 ? (double)ran / wall : 0);
+	rp_json_set_num(s, "input_mb_per_second", wall > 0 ? r->bytes_in / 1e6 / wall : 0);
+	rp_json_set_num(s, "megapixels_per_second",
 	    wall > 0 ? r->pixels_in / 1e6 / wall : 0);
 	json_object_object_add(o, "throughput", s);
 	s = json_object_new_object();
-	add(s, "open", r->sum_open);
-	add(s, "warp", r->sum_warp);
-	add(s, "write", r->sum_write);
-	add(s, "total", r->sum_total);
+	rp_json_set_num(s, "open", r->sum_open);
+	rp_json_set_num(s, "warp", r->sum_warp);
+	rp_json_set_num(s, "write", r->sum_write);
+	rp_json_set_num(s, "total", r->sum_total);
 	json_object_object_add(o, "stage_seconds", s);
-	add(o, "parallel_efficiency",
+	rp_json_set_num(o, "parallel_efficiency",
 	    wall > 0 && r->workers ? r->sum_total / (r->workers * wall) : 0);
-	add_int(o, "bytes_in", r->bytes_in);
-	add_int(o, "bytes_out", r->bytes_out);
-	add_int(o, "pixels_in", r->pixels_in);
-	add_int(o, "pixels_out", r->pixels_out);
+	rp_json_set_int(o, "bytes_in", r->bytes_in);
+	rp_json_set_int(o, "bytes_out", r->bytes_out);
+	rp_json_set_int(o, "pixels_in", r->pixels_in);
+	rp_json_set_int(o, "pixels_out", r->pixels_out);
 	a = json_object_new_array();
 	for (size_t i = 0; i < r->nr_slowest; i++)
 		json_object_array_add(a, task_json(&r->slowest[i]));
