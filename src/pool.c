@@ -58,6 +58,8 @@ struct pool {
 	int waiting;            /* next_task holds tasks back for now */
 	int signals;            /* SIGINT/SIGTERM received */
 	double next_tick;
+	struct pollfd *fds;     /* poll's set, one per worker and the signals */
+	struct worker **owner;  /* the worker of each fds entry */
 	enum rp_pool_status status;
 };
 
@@ -414,8 +416,8 @@ static void on_signal(struct pool *p, int signo)
 
 static void wait_events(struct pool *p)
 {
-	struct pollfd *fds = calloc(p->nr + 1, sizeof(*fds));
-	struct worker **owner = calloc(p->nr + 1, sizeof(*owner));
+	struct pollfd *fds = p->fds;
+	struct worker **owner = p->owner;
 	nfds_t n = 0;
 	fds[n].fd = p->sigfd;
 	fds[n++].events = POLLIN;
@@ -444,8 +446,6 @@ static void wait_events(struct pool *p)
 		p->o->on_tick(p->o->cookie);
 		p->next_tick = now + p->o->tick;
 	}
-	free(fds);
-	free(owner);
 }
 
 static void init_pool(struct pool *p, const struct rp_pool_options *o,
@@ -457,8 +457,17 @@ static void init_pool(struct pool *p, const struct rp_pool_options *o,
 	p->outcome = outcome;
 	p->nr = o->workers ? o->workers : 1;
 	p->w = calloc(p->nr, sizeof(*p->w));
-	for (unsigned i = 0; i < p->nr; i++)
+	p->fds = calloc(p->nr + 1, sizeof(*p->fds));
+	p->owner = calloc(p->nr + 1, sizeof(*p->owner));
+	for (unsigned i = 0; p->w && i < p->nr; i++)
 		p->w[i].child.fd = -1;
+}
+
+static void release_pool(struct pool *p)
+{
+	free(p->w);
+	free(p->fds);
+	free(p->owner);
 }
 
 enum rp_pool_status rp_pool_run(const struct rp_pool_options *opts,
@@ -472,10 +481,12 @@ enum rp_pool_status rp_pool_run(const struct rp_pool_options *opts,
 	struct pool p;
 	init_pool(&p, &o, outcome);
 	p.sigfd = rp_sig_open();
-	if (!p.w || p.sigfd < 0) {
+	if (!p.w || !p.fds || !p.owner || p.sigfd < 0) {
 		fail(&p, RP_POOL_START_FAILED, "cannot set up the pool: %s",
 		     strerror(p.sigfd < 0 ? -p.sigfd : ENOMEM));
-		free(p.w);
+		if (p.sigfd >= 0)
+			rp_sig_close();
+		release_pool(&p);
 		return p.status;
 	}
 	unsigned first = p.nr;
@@ -493,6 +504,6 @@ enum rp_pool_status rp_pool_run(const struct rp_pool_options *opts,
 	if (p.pending)
 		abandon_pending(&p);
 	rp_sig_close();
-	free(p.w);
+	release_pool(&p);
 	return p.status;
 }
