@@ -89,28 +89,46 @@ static void commit_sidecars(const char *temp, const char *final)
 	}
 }
 
-int rp_atomic_commit(const char *temp, const char *final, char *err,
-		     size_t errlen)
+int rp_atomic_publish(const char *temp, const char *final, char *err,
+		      size_t errlen)
 {
-	char dir[PATH_MAX];
+	commit_sidecars(temp, final);
+	if (rename(temp, final) < 0) {
+		int rc = -errno;
+		snprintf(err, errlen, "rename to %s: %s", final, strerror(-rc));
+		return rc;
+	}
+	return 0;
+}
+
+int rp_atomic_commit_file(const char *temp, const char *final, char *err,
+			  size_t errlen)
+{
 	int rc = fsync_path(temp, O_RDONLY);
 	if (rc) {
 		snprintf(err, errlen, "fsync %s: %s", temp, strerror(-rc));
 		return rc;
 	}
-	commit_sidecars(temp, final);
-	if (rename(temp, final) < 0) {
-		rc = -errno;
-		snprintf(err, errlen, "rename to %s: %s", final, strerror(-rc));
-		return rc;
-	}
-	rc = dir_of(final, dir, sizeof(dir));
+	return rp_atomic_publish(temp, final, err, errlen);
+}
+
+int rp_atomic_sync_dir(const char *final, char *err, size_t errlen)
+{
+	char dir[PATH_MAX];
+	int rc = dir_of(final, dir, sizeof(dir));
 	if (!rc)
 		rc = fsync_path(dir, O_RDONLY | O_DIRECTORY);
 	if (rc)
 		snprintf(err, errlen, "fsync directory of %s: %s", final,
 			 strerror(-rc));
 	return rc;
+}
+
+int rp_atomic_commit(const char *temp, const char *final, char *err,
+		     size_t errlen)
+{
+	int rc = rp_atomic_commit_file(temp, final, err, errlen);
+	return rc ? rc : rp_atomic_sync_dir(final, err, errlen);
 }
 
 void rp_atomic_discard(const char *temp)

@@ -14,6 +14,7 @@
 #include <json.h>
 
 #include "atomic.h"
+#include "commit.h"
 #include "htmlreport.h"
 #include "iocontrol.h"
 #include "cli.h"
@@ -40,6 +41,15 @@ struct task {
 	int selected; /* part of this run */
 	int other_shard;
 	char *temp; /* the output's temporary name while it runs */
+	double t_commit;
+};
+
+/* A task whose output the commit thread has: its ending waits for it. */
+struct committing {
+	struct task *task;
+	struct rp_pool_result result; /* without its payload */
+	struct json_object *res;      /* the worker's RESULT */
+	char who[32];
 };
 
 /* A storage tier (tier.h) and the tasks waiting to read from it. */
@@ -78,6 +88,7 @@ struct batch {
 	struct rp_journal journal;
 	struct rp_report report;
 	struct rp_progress progress;
+	struct rp_committer *committer;
 	double mono0, wall0; /* to turn the pool's monotonic times to wall */
 };
 
@@ -289,6 +300,7 @@ static void task_ended(struct batch *b, struct task *t, const char *status,
 		.t_warp = rp_json_num(stages, "warp", 0),
 		.t_write = rp_json_num(stages, "write", 0),
 		.t_total = rp_json_num(stages, "total", 0),
+		.t_commit = t->t_commit,
 		.bytes_in = res ? rp_json_int(res, "bytes_in", 0) : it->size,
 		.bytes_out = rp_json_int(res, "bytes_out", 0),
 		.pixels_in = rp_json_int(res, "pixels_in", 0),
@@ -406,6 +418,61 @@ static void on_worker_lost(struct batch *b, struct task *t,
 		    NULL);
 }
 
+/* The worker closed the output under its temporary name: the commit thread
+ * fsyncs and renames it while the worker goes on; committed() ends it. */
+static void commit_output(struct batch *b, struct task *t,
+			  const struct rp_pool_result *r,
+			  struct json_object *res, const char *who)
+{
+	const char *output = b->plan->items[t->index].output;
+	struct committing *c = calloc(1, sizeof(*c));
+	int rc = c ? rp_committer_submit(b->committer, c, t->temp, output)
+		   : -ENOMEM;
+	if (rc) {
+		free(c);
+		rp_atomic_discard(t->temp);
+		char why[PATH_MAX + 64];
+		snprintf(why, sizeof(why), "cannot commit %s: %s", output,
+			 strerror(-rc));
+		task_failed(b, t, who, "failed", why, r, res);
+		return;
+	}
+	c->task = t;
+	c->result = *r;
+	c->result.payload = NULL;
+	c->result.length = 0;
+	c->res = json_object_get(res);
+	snprintf(c->who, sizeof(c->who), "%s", who);
+}
+
+static void committed(struct batch *b, struct rp_commit_job *jobs)
+{
+	for (struct rp_commit_job *j = jobs; j; j = j->next) {
+		struct committing *c = j->cookie;
+		struct task *t = c->task;
+		t->t_commit = j->seconds;
+		if (j->rc) {
+			rp_atomic_discard(j->temp);
+			task_failed(b, t, c->who, "failed", j->error,
+				    &c->result, c->res);
+		} else {
+			task_ended(b, t, "ok", NULL, &c->result, c->res);
+			rp_log(b->log, RP_LOG_INFO, c->who, "Completed: %s",
+			       j->final);
+		}
+		json_object_put(c->res);
+		free(c);
+	}
+	rp_commit_job_free(jobs);
+	rp_progress_draw(&b->progress, 0);
+}
+
+static void on_commits(void *cookie)
+{
+	struct batch *b = cookie;
+	committed(b, rp_committer_take(b->committer, 0));
+}
+
 static void on_result(struct batch *b, struct task *t,
 		      const struct rp_pool_result *r, const char *who)
 {
@@ -419,9 +486,7 @@ static void on_result(struct batch *b, struct task *t,
 		return;
 	}
 	if (json_object_get_boolean(v)) {
-		task_ended(b, t, "ok", NULL, r, res);
-		rp_log(b->log, RP_LOG_INFO, who, "Completed: %s",
-		       b->plan->items[t->index].output);
+		commit_output(b, t, r, res, who);
 	} else {
 		rp_atomic_discard(t->temp);
 		const char *why = json_object_object_get_ex(res, "error", &v)
@@ -752,6 +817,12 @@ static int progress_wanted(const struct rp_cli *cli)
 
 static void run_pool(struct batch *b, const char *worker_path)
 {
+	if (!(b->committer = rp_committer_new())) {
+		b->out->status = RP_POOL_START_FAILED;
+		snprintf(b->out->pool.error, sizeof(b->out->pool.error),
+			 "cannot start the commit thread: %s", strerror(errno));
+		return;
+	}
 	char *argv[] = {(char *)worker_path, NULL};
 	unsigned long cache = b->cli->cache_max_mb / b->out->workers;
 	json_object_object_add(b->config, "cache_max_mb",
@@ -773,6 +844,8 @@ static void run_pool(struct batch *b, const char *worker_path)
 		.worker_exit = worker_exit,
 		.tick = RP_PROGRESS_INTERVAL,
 		.on_tick = on_tick,
+		.watch_fd = rp_committer_fd(b->committer),
+		.on_watch = on_commits,
 		.cookie = b,
 	};
 	rp_progress_init(&b->progress, STDERR_FILENO, progress_wanted(b->cli),
@@ -780,8 +853,10 @@ static void run_pool(struct batch *b, const char *worker_path)
 	b->log->around = rp_progress_around_log;
 	b->log->around_cookie = &b->progress;
 	b->out->status = rp_pool_run(&o, &b->out->pool);
+	committed(b, rp_committer_take(b->committer, 1)); /* even interrupted */
 	rp_progress_finish(&b->progress);
 	b->log->around = NULL;
+	rp_committer_free(b->committer);
 }
 
 static struct json_object *storage_json(const struct batch *b, double wall)

@@ -62,6 +62,7 @@ static struct json_object *to_json(const struct rp_journal_record *r)
 	rp_json_set_num(s, "warp", r->t_warp);
 	rp_json_set_num(s, "write", r->t_write);
 	rp_json_set_num(s, "total", r->t_total);
+	rp_json_set_num(s, "commit", r->t_commit);
 	json_object_object_add(o, "stages", s);
 	rp_json_set_int(o, "bytes_in", r->bytes_in);
 	rp_json_set_int(o, "bytes_out", r->bytes_out);

@@ -50,6 +50,7 @@ struct rp_journal_record {
 	long pid;
 	double start, end;  /* wall clock, seconds since the epoch */
 	double t_open, t_warp, t_write, t_total; /* worker's monotonic clock */
+	double t_commit;    /* the supervisor's commit thread, after total */
 	long long bytes_in, bytes_out, pixels_in, pixels_out;
 	long long input_size, input_mtime_ns;
 	int cpl_errno;

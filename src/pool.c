@@ -421,6 +421,13 @@ static void wait_events(struct pool *p)
 	nfds_t n = 0;
 	fds[n].fd = p->sigfd;
 	fds[n++].events = POLLIN;
+	nfds_t watch = 0;
+	if (p->o->on_watch) {
+		watch = n;
+		owner[n] = NULL;
+		fds[n].fd = p->o->watch_fd;
+		fds[n++].events = POLLIN;
+	}
 	for (unsigned i = 0; i < p->nr; i++) {
 		if (p->w[i].state == W_FREE || p->w[i].child.fd < 0)
 			continue;
@@ -430,8 +437,10 @@ static void wait_events(struct pool *p)
 	}
 	int rc = poll(fds, n, poll_timeout(p, rp_now()));
 	for (nfds_t i = 1; rc > 0 && i < n; i++)
-		if (fds[i].revents)
+		if (fds[i].revents && owner[i])
 			read_worker(p, owner[i]);
+	if (rc > 0 && watch && fds[watch].revents)
+		p->o->on_watch(p->o->cookie);
 	unsigned seen = 0;
 	if (rc > 0 && fds[0].revents)
 		rp_sig_drain(p->sigfd, &seen);
@@ -457,8 +466,8 @@ static void init_pool(struct pool *p, const struct rp_pool_options *o,
 	p->outcome = outcome;
 	p->nr = o->workers ? o->workers : 1;
 	p->w = calloc(p->nr, sizeof(*p->w));
-	p->fds = calloc(p->nr + 1, sizeof(*p->fds));
-	p->owner = calloc(p->nr + 1, sizeof(*p->owner));
+	p->fds = calloc(p->nr + 2, sizeof(*p->fds));
+	p->owner = calloc(p->nr + 2, sizeof(*p->owner));
 	for (unsigned i = 0; p->w && i < p->nr; i++)
 		p->w[i].child.fd = -1;
 }

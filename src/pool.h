@@ -34,7 +34,9 @@
  * finished max_tasks_per_worker tasks is retired and replaced. Idle workers
  * are retired as soon as there is nothing to hand out.
  *
- * worker_ready, worker_exit and on_tick are optional observers.
+ * worker_ready, worker_exit and on_tick are optional observers. When
+ * on_watch is set, the loop also polls watch_fd and calls on_watch when it is
+ * readable (the committer's wake-ups, commit.h).
  *
  * SIGINT or SIGTERM stops dispatching, sends TERM to every worker and KILL
  * after kill_grace (at once on a second signal); tasks in flight end with
@@ -95,6 +97,8 @@ struct rp_pool_options {
 	 * progress bar); the poll timeout includes the next tick. */
 	double tick;
 	void (*on_tick)(void *cookie);
+	int watch_fd;
+	void (*on_watch)(void *cookie);
 	void *cookie;
 };
 

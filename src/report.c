@@ -102,6 +102,7 @@ void rp_report_task(struct rp_report *r, const struct rp_journal_record *t)
 	r->sum_warp += t->t_warp;
 	r->sum_write += t->t_write;
 	r->sum_total += t->t_total;
+	r->sum_commit += t->t_commit;
 	consider_slowest(r, t);
 }
 
@@ -189,6 +190,7 @@ struct json_object *rp_report_json(const struct rp_report *r,
 	rp_json_set_num(s, "warp", r->sum_warp);
 	rp_json_set_num(s, "write", r->sum_write);
 	rp_json_set_num(s, "total", r->sum_total);
+	rp_json_set_num(s, "commit", r->sum_commit);
 	json_object_object_add(o, "stage_seconds", s);
 	rp_json_set_num(o, "parallel_efficiency",
 	    wall > 0 && r->workers ? r->sum_total / (r->workers * wall) : 0);

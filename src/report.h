@@ -48,7 +48,7 @@ struct rp_report {
 	char gdal[64];
 	size_t ok, failed, crashed, timeout, skipped, interrupted;
 	long long bytes_in, bytes_out, pixels_in, pixels_out;
-	double sum_open, sum_warp, sum_write, sum_total;
+	double sum_open, sum_warp, sum_write, sum_total, sum_commit;
 	struct rp_report_task slowest[RP_REPORT_SLOWEST];
 	size_t nr_slowest;
 	struct rp_report_task *failures;

@@ -352,14 +352,10 @@ void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
 		remote_settings(job, 0);
 	if (!dst)
 		g->failed = 1;
-	char oserr[1024];
-	if (!g->failed &&
-	    rp_atomic_commit(task->temp, task->output, oserr, sizeof(oserr)))
-		fail_with(g, "%s", oserr);
 	if (g->failed)
 		rp_atomic_discard(task->temp);
 	else
-		r->bytes_out = file_size(task->output);
+		r->bytes_out = file_size(task->temp); /* the supervisor commits */
 	double t3 = rp_now();
 	r->ok = !g->failed;
 	if (!r->ok && g->error_no == CPLE_OutOfMemory)
@@ -368,6 +364,6 @@ void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
 	r->error_no = g->error_no;
 	r->t_open = t1 - t0;
 	r->t_warp = t2 - t1;
-	r->t_write = t3 - t2; /* close (flush), fsync, rename, fsync dir */
+	r->t_write = t3 - t2; /* close: GDAL flushes the output */
 	r->t_total = t3 - t0;
 }

@@ -23,8 +23,9 @@
  * compresses with -co NUM_THREADS=k when the output is GTiff or COG: GDAL
  * writes the same bytes as single-threaded, sooner. Other formats run
  * single-threaded (a VRT would record the options in itself).
- * A task writes only to task->temp; on success rp_gdal_warp() commits it to
- * task->output (atomic.h), on failure it removes it. The report says which.
+ * A task writes only to task->temp, closed on success (the supervisor then
+ * commits it to task->output, commit.h), removed on failure. The report
+ * says which.
  */
 #ifndef RP_GDAL_OPS_H
 #define RP_GDAL_OPS_H

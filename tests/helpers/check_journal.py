@@ -8,7 +8,7 @@ import sys
 FIELDS = {"run", "input", "output", "status", "attempts", "threads", "worker", "pid", "start",
           "end", "stages", "bytes_in", "bytes_out", "pixels_in", "pixels_out",
           "error", "cpl_errno", "input_size", "input_mtime_ns", "options"}
-STAGES = {"open", "warp", "write", "total"}
+STAGES = {"open", "warp", "write", "total", "commit"}
 
 lines = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines()
          if '"type":"run"' not in l]   # a run's header line
@@ -24,6 +24,8 @@ for n, line in enumerate(lines, 1):
     s = r["stages"]
     if r["status"] == "ok":
         parts = s["open"] + s["warp"] + s["write"]
+        if not s["commit"] > 0:
+            sys.exit("line %d: an ok output without commit time" % n)
         if not 0 < parts <= s["total"] + 1e-6:
             sys.exit("line %d: stages %.6f > total %.6f" % (n, parts, s["total"]))
         seen = r["end"] - r["start"]   # what the supervisor saw

@@ -120,9 +120,7 @@ static void run_task(const struct rp_frame *f)
 	rp_frame_write_json(FD, RP_FRAME_LOG, log);
 	json_object_put(log);
 	char err[1024] = "fake failure";
-	int ok = !strstr(input, "fail") && copy_file(input, temp) == 0 &&
-		 rp_atomic_commit(temp, str(t, "output"), err,
-				  sizeof(err)) == 0;
+	int ok = !strstr(input, "fail") && copy_file(input, temp) == 0;
 	if (!ok)
 		rp_atomic_discard(temp);
 	struct json_object *res = json_object_new_object();
