@@ -929,6 +929,9 @@ static void run_pool(struct batch *b, const char *worker_path)
 	unsigned long cache = b->cli->cache_max_mb / b->out->workers;
 	json_object_object_add(b->config, "cache_max_mb",
 			       json_object_new_int64(cache ? (long)cache : 1));
+	json_object_object_add(b->config, "start_method",
+			       json_object_new_string(b->cli->forkserver
+						      ? "forkserver" : "spawn"));
 	const char *config = plain(b->config);
 	size_t runnable = b->queued;
 	struct rp_pool_options o = {
@@ -939,6 +942,7 @@ static void run_pool(struct batch *b, const char *worker_path)
 		.config_len = strlen(config),
 		.task_timeout = b->cli->timeout,
 		.max_tasks_per_worker = b->cli->max_tasks_per_worker,
+		.forkserver = b->cli->forkserver,
 		.next_task = next_task,
 		.task_done = task_done,
 		.message = message,

@@ -68,6 +68,9 @@ static const char usage[] =
 "                          out (default 1)\n"
 "  --timeout SECONDS       per-task time limit (default none)\n"
 "  --max-tasks-per-worker N  replace a worker after N tasks (default none)\n"
+"  --start-method METHOD   spawn (default: each worker exec'd) or forkserver\n"
+"                          (workers forked from a zygote that has GDAL loaded,\n"
+"                          not initialised)\n"
 "  --cache-max MB          GDAL block cache of all workers together\n"
 "                          (default 5%% of physical memory)\n"
 "  --worker-memory MB      address-space limit of each worker (default none)\n"
@@ -96,7 +99,7 @@ enum {
 	OPT_MAX_TASKS, OPT_CACHE_MAX, OPT_WORKER_MEMORY, OPT_JOURNAL,
 	OPT_OVERWRITE, OPT_RETRY_FAILED, OPT_DRY_RUN, OPT_PROGRESS, OPT_REPORT,
 	OPT_LOG_FORMAT, OPT_FROM_LIST, OPT_LEVELS, OPT_IO_LIMIT, OPT_SHARD,
-	OPT_SHARDS, OPT_PLAN,
+	OPT_SHARDS, OPT_PLAN, OPT_START_METHOD,
 };
 
 static const struct option options[] = {
@@ -125,6 +128,7 @@ static const struct option options[] = {
 	{"retry-failed", no_argument, NULL, OPT_RETRY_FAILED},
 	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 	{"progress", required_argument, NULL, OPT_PROGRESS},
+	{"start-method", required_argument, NULL, OPT_START_METHOD},
 	{"report", required_argument, NULL, OPT_REPORT},
 	{"log-format", required_argument, NULL, OPT_LOG_FORMAT},
 	{"quiet", no_argument, NULL, 'q'},
@@ -289,6 +293,7 @@ static int parse_run_option(struct rp_cli *c, int opt, const char *arg,
 {
 	static const char *const whens[] = {"auto", "always", "never", NULL};
 	static const char *const formats[] = {"text", "json", NULL};
+	static const char *const methods[] = {"spawn", "forkserver", NULL};
 	int i;
 	switch (opt) {
 	case OPT_JOURNAL:
@@ -307,6 +312,11 @@ static int parse_run_option(struct rp_cli *c, int opt, const char *arg,
 		if ((i = choose("progress", arg, whens, err, errlen)) < 0)
 			return -1;
 		c->progress = (enum rp_progress_mode)i;
+		return 0;
+	case OPT_START_METHOD:
+		if ((i = choose("start-method", arg, methods, err, errlen)) < 0)
+			return -1;
+		c->forkserver = i == 1;
 		return 0;
 	case OPT_REPORT:
 		c->report = arg;

@@ -47,6 +47,7 @@ struct rp_cli {
 	unsigned workers;
 	unsigned retries;
 	unsigned max_tasks_per_worker;
+	int forkserver;         /* --start-method forkserver */
 	double timeout;
 	unsigned long cache_max_mb;     /* all workers together */
 	unsigned long worker_memory_mb; /* 0: no limit */

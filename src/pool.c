@@ -12,6 +12,7 @@
 
 #include "proto.h"
 #include "sig.h"
+#include "forkserver.h"
 #include "spawn.h"
 #include "timeutil.h"
 
@@ -58,6 +59,7 @@ struct pool {
 	int waiting;            /* next_task holds tasks back for now */
 	int signals;            /* SIGINT/SIGTERM received */
 	double next_tick;
+	struct rp_forkserver fs; /* with o->forkserver */
 	struct pollfd *fds;     /* poll's set, one per worker and the signals */
 	struct worker **owner;  /* the worker of each fds entry */
 	enum rp_pool_status status;
@@ -119,6 +121,21 @@ static void terminate(struct pool *p, struct worker *w)
 	w->kill_at = rp_now() + p->o->kill_grace;
 }
 
+/* A new worker process: exec'd, or forked by the zygote; a zygote that
+ * died (killed, out of memory) is started again once per failure. */
+static int spawn(struct pool *p, struct rp_child *child, char *err,
+		 size_t errlen)
+{
+	if (!p->o->forkserver)
+		return rp_spawn(p->o->argv, child, err, errlen);
+	if (rp_forkserver_spawn(&p->fs, child, err, errlen) == 0)
+		return 0;
+	rp_forkserver_stop(&p->fs);
+	if (rp_forkserver_start(&p->fs, p->o->argv, err, errlen) < 0)
+		return -1;
+	return rp_forkserver_spawn(&p->fs, child, err, errlen);
+}
+
 static void start_worker(struct pool *p)
 {
 	struct worker *w = NULL;
@@ -126,7 +143,7 @@ static void start_worker(struct pool *p)
 		if (p->w[i].state == W_FREE)
 			w = &p->w[i];
 	char err[1024];
-	if (rp_spawn(p->o->argv, &w->child, err, sizeof(err)) < 0) {
+	if (spawn(p, &w->child, err, sizeof(err)) < 0) {
 		fail(p, RP_POOL_START_FAILED, "%s", err);
 		return;
 	}
@@ -498,6 +515,11 @@ enum rp_pool_status rp_pool_run(const struct rp_pool_options *opts,
 		release_pool(&p);
 		return p.status;
 	}
+	char err[1024];
+	p.fs.zygote.fd = -1;
+	if (o.forkserver &&
+	    rp_forkserver_start(&p.fs, o.argv, err, sizeof(err)) < 0)
+		fail(&p, RP_POOL_START_FAILED, "%s", err);
 	unsigned first = p.nr;
 	if (o.tasks_hint && o.tasks_hint < first)
 		first = o.tasks_hint;
@@ -512,6 +534,7 @@ enum rp_pool_status rp_pool_run(const struct rp_pool_options *opts,
 	}
 	if (p.pending)
 		abandon_pending(&p);
+	rp_forkserver_stop(&p.fs);
 	rp_sig_close();
 	release_pool(&p);
 	return p.status;

@@ -81,6 +81,8 @@ struct rp_pool_options {
 	double task_timeout;           /* seconds per task; 0: none */
 	double kill_grace;             /* TERM to KILL; 0: 2 seconds */
 	unsigned max_tasks_per_worker; /* 0: no limit */
+	int forkserver;                /* start workers from a zygote
+					  (forkserver.h); 0: posix_spawn */
 	int (*next_task)(void *cookie, void **task, char **payload,
 			 size_t *len);
 	void (*task_done)(void *cookie, void *task,

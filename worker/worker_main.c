@@ -8,7 +8,8 @@
  *
  * It dies with the supervisor (PR_SET_PDEATHSIG) and ignores SIGINT, which a
  * terminal sends to the whole process group: stopping workers is the
- * supervisor's job. `rasterpool-worker --version` prints GDAL's version,
+ * supervisor's job. With --forkserver it is the zygote of forkserver.h and
+ * each worker it forks goes on from here. `rasterpool-worker --version` prints GDAL's version,
  * `rasterpool-worker --extension FORMAT` the format's file extension.
  */
 #include <errno.h>
@@ -24,6 +25,7 @@
 
 #include <gdal.h>
 
+#include "forkserver.h"
 #include "gdal_ops.h"
 #include "jsonutil.h"
 #include "proto.h"
@@ -243,6 +245,8 @@ int main(int argc, char **argv)
 		printf("%s\n", rp_gdal_extension(argv[2]));
 		return 0;
 	}
+	if (argc > 1 && !strcmp(argv[1], RP_FORKSERVER_ARG))
+		rp_forkserver_serve(); /* returns in a new worker */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() == 1)
 		return 1; /* the supervisor is gone already */

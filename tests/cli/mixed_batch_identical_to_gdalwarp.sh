@@ -23,3 +23,14 @@ expect_in "$T/log" "MainProcess: Finished: 6/9 successful."
 expect_no_temp_files "$T/out"
 expect_seed_log_format "$T/log"
 gdalsrsinfo -o epsg "$T/out/utm_warped.tif" | grep -q 'EPSG:4326' || fail "CRS"
+# The other start method writes the same bytes.
+run_rp "$T/in" "$T/out2" --workers 2 --start-method forkserver
+expect_rc 1
+for k in byte_rgb int16_nodata float32_nan utm webmerc rotated; do
+  cmp "$T/ref_$k.tif" "$T/out2/${k}_warped.tif" || fail "$k differs (forkserver)"
+done
+run_rp "$T/in" "$T/out3" --workers 2 --start-method spawn
+expect_rc 1
+for k in byte_rgb int16_nodata float32_nan utm webmerc rotated; do
+  cmp "$T/ref_$k.tif" "$T/out3/${k}_warped.tif" || fail "$k differs (spawn)"
+done

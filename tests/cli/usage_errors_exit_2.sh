@@ -16,6 +16,7 @@ check "--workers: '0' is not a whole number" "$T/in" "$T/out" --workers 0
 check "--workers: 'two' is not a whole number" "$T/in" "$T/out" --workers two
 check "--resampling: unknown method 'fancy'" "$T/in" "$T/out" --resampling fancy
 check "unknown option '--frobnicate'" "$T/in" "$T/out" --frobnicate
+check "--start-method: unknown value 'fork'" "$T/in" "$T/out" --start-method fork
 check "expected IN_DIR and OUT_DIR" "$T/in"
 check "no driver that can write the format 'NOPE'" "$T/in" "$T/out" --format NOPE
 check "is IN_DIR" "$T/in" "$T/in/../in"

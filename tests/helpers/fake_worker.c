@@ -25,6 +25,7 @@
 
 #include <json.h>
 
+#include "forkserver.h"
 #include "atomic.h"
 #include "proto.h"
 
@@ -139,6 +140,8 @@ int main(int argc, char **argv)
 		puts("fake");
 		return 0;
 	}
+	if (argc > 1 && !strcmp(argv[1], RP_FORKSERVER_ARG))
+		rp_forkserver_serve(); /* returns in a new worker */
 	const char *die = getenv("RP_FAKE_DIE_AT_START");
 	if (die && !strcmp(die, "1"))
 		return 7;

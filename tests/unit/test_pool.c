@@ -5,6 +5,7 @@
 #include <cmocka.h>
 
 #include <signal.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,9 @@
 #include "timeutil.h"
 
 #define MAX_TASKS 16
+
+/* Every test runs twice: workers exec'd, then forked by the zygote. */
+static int forkserver;
 
 struct run {
 	const char *inputs[MAX_TASKS];
@@ -77,6 +81,7 @@ static enum rp_pool_status go(struct run *r, unsigned workers, double timeout,
 		.config_len = 2, .task_timeout = timeout, .kill_grace = 0.5,
 		.max_tasks_per_worker = max_tasks, .next_task = next_task,
 		.task_done = task_done, .message = message, .cookie = r,
+		.forkserver = forkserver,
 	};
 	return rp_pool_run(&o, out);
 }
@@ -180,7 +185,7 @@ static void no_more_workers_than_tasks(void **state)
 	struct rp_pool_options o = {
 		.workers = 4, .tasks_hint = 1, .argv = argv, .config = "{}",
 		.config_len = 2, .next_task = next_task, .task_done = task_done,
-		.cookie = &r,
+		.cookie = &r, .forkserver = forkserver,
 	};
 	struct rp_pool_outcome out;
 	assert_int_equal(rp_pool_run(&o, &out), RP_POOL_DONE);
@@ -198,7 +203,7 @@ static void refused_config_runs_nothing(void **state)
 	struct rp_pool_options o = {
 		.workers = 2, .argv = argv, .config = "{\"args\":[\"REFUSE\"]}",
 		.config_len = 20, .next_task = next_task, .task_done = task_done,
-		.cookie = &r,
+		.cookie = &r, .forkserver = forkserver,
 	};
 	struct rp_pool_outcome out;
 	assert_int_equal(rp_pool_run(&o, &out), RP_POOL_REFUSED);
@@ -221,7 +226,8 @@ static void broken_workers_stop_the_run(void **state)
 	assert_int_equal(r.attempts[0], 0);
 	char *argv[] = {"/nonexistent/worker", NULL};
 	struct rp_pool_options o = {.argv = argv, .next_task = next_task,
-				    .task_done = task_done, .cookie = &r};
+				    .task_done = task_done, .cookie = &r,
+				    .forkserver = forkserver};
 	assert_int_equal(rp_pool_run(&o, &out), RP_POOL_START_FAILED);
 	assert_non_null(strstr(out.error, "No such file"));
 	no_children_left();
@@ -252,6 +258,88 @@ static void interrupted_run_stops_every_worker(void **state)
 	no_children_left();
 }
 
+/* The zygote: our oldest child started with --forkserver. */
+static pid_t find_zygote(pid_t parent)
+{
+	pid_t best = 0;
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		pid_t pid = (pid_t)atoi(e->d_name);
+		char path[64], buf[512] = "";
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+		FILE *f = pid > 0 ? fopen(path, "r") : NULL;
+		int ppid = 0;
+		if (f) {
+			if (fscanf(f, "%*d %*s %*c %d", &ppid) != 1)
+				ppid = 0;
+			fclose(f);
+		}
+		if (ppid != parent)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+		if ((f = fopen(path, "r"))) {
+			size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+			fclose(f);
+			size_t first = strlen(buf);
+			if (first + 1 < n && !strcmp(buf + first + 1, "--forkserver") &&
+			    (!best || pid < best))
+				best = pid;
+		}
+	}
+	if (d)
+		closedir(d);
+	return best;
+}
+
+/* A zygote killed mid-run is started again: the run goes on. */
+static void dead_zygote_is_replaced(void **state)
+{
+	(void)state;
+	if (!forkserver)
+		skip();
+	const char *in[] = {"slow-1", "slow-2", "slow-3", "slow-4", "slow-5",
+			    NULL};
+	struct run r;
+	fill(&r, in);
+	struct rp_pool_outcome out;
+	pid_t me = getpid();
+	int said[2];
+	assert_int_equal(pipe(said), 0);
+	pid_t killer = fork();
+	if (killer == 0) {
+		usleep(450000);
+		pid_t z = find_zygote(me);
+		char ok = z > 0 && kill(z, SIGKILL) == 0 ? 'k' : '-';
+		_exit(write(said[1], &ok, 1) == 1 ? 0 : 1);
+	}
+	close(said[1]);
+	assert_int_equal(go(&r, 1, 0, 1, &out), RP_POOL_DONE);
+	char killed = 0;
+	assert_int_equal(read(said[0], &killed, 1), 1);
+	close(said[0]);
+	waitpid(killer, NULL, 0); /* unless the pool reaped it */
+	assert_int_equal(killed, 'k');
+	for (size_t i = 0; i < r.nr; i++)
+		assert_int_equal(r.results[i].got_result, 1);
+	assert_int_equal(out.workers_started, 5);
+	no_children_left();
+}
+
+static int with_spawn(void **state)
+{
+	(void)state;
+	forkserver = 0;
+	return 0;
+}
+
+static int with_forkserver(void **state)
+{
+	(void)state;
+	forkserver = 1;
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -262,6 +350,10 @@ int main(void)
 		cmocka_unit_test(refused_config_runs_nothing),
 		cmocka_unit_test(broken_workers_stop_the_run),
 		cmocka_unit_test(interrupted_run_stops_every_worker),
+		cmocka_unit_test(dead_zygote_is_replaced),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests_name("spawn", tests, with_spawn,
+						 NULL);
+	return failed + cmocka_run_group_tests_name("forkserver", tests,
+						    with_forkserver, NULL);
 }
