@@ -4,7 +4,10 @@ shapes, side by side in one run, alternating, medians of --reps runs.
 
 Peers: the seed's script (../shared/peers/seed_batch_warp.py, Python's
 multiprocessing.Pool + python3-gdal), GNU parallel running gdalwarp with the
-same options, and rasterpool with one worker (T1, for parallel efficiency).
+same options, rasterpool with one worker (T1, for parallel efficiency) and
+rasterpool with the start method that is not the default (spawn: each
+worker exec'd; the default is forkserver), the measurement behind that
+default.
 Every method's outputs are checked byte-identical to rasterpool's before a
 time is reported. Results: bench/results/<date>.md and .json.
 
@@ -203,6 +206,10 @@ def methods(args, workers):
         "rasterpool T1": lambda i, o: run_timed(
             [rp, i, o, "--workers", "1", "-q", "--progress=never",
              "--overwrite", "--journal", o + ".journal"]),
+        "rasterpool spawn": lambda i, o: run_timed(
+            [rp, i, o, "--workers", str(workers), "-q", "--progress=never",
+             "--overwrite", "--journal", o + ".journal",
+             "--start-method", "spawn"]),
     }
     if not os.path.exists(args.seed):
         print("note: %s missing; the seed's script is not measured" % args.seed)

@@ -68,9 +68,9 @@ static const char usage[] =
 "                          out (default 1)\n"
 "  --timeout SECONDS       per-task time limit (default none)\n"
 "  --max-tasks-per-worker N  replace a worker after N tasks (default none)\n"
-"  --start-method METHOD   spawn (default: each worker exec'd) or forkserver\n"
-"                          (workers forked from a zygote that has GDAL loaded,\n"
-"                          not initialised)\n"
+"  --start-method METHOD   forkserver (default: workers forked from a zygote\n"
+"                          that has GDAL loaded, not initialised) or spawn\n"
+"                          (each worker exec'd)\n"
 "  --cache-max MB          GDAL block cache of all workers together\n"
 "                          (default 5%% of physical memory)\n"
 "  --worker-memory MB      address-space limit of each worker (default none)\n"
@@ -442,6 +442,7 @@ static void set_defaults(struct rp_cli *c)
 	c->error_threshold = 0.125;
 	c->workers = rp_cli_available_cpus();
 	c->retries = 1;
+	c->forkserver = 1;
 	c->cache_max_mb = physical_mb() / 20;
 }
 
