@@ -5,9 +5,10 @@ shapes, side by side in one run, alternating, medians of --reps runs.
 Peers: the seed's script (../shared/peers/seed_batch_warp.py, Python's
 multiprocessing.Pool + python3-gdal), GNU parallel running gdalwarp with the
 same options, rasterpool with one worker (T1, for parallel efficiency) and
-rasterpool with the start method that is not the default (spawn: each
-worker exec'd; the default is forkserver), the measurement behind that
-default.
+rasterpool with --start-method forkserver (the default, auto, is spawn
+unless workers are replaced), and a start-method table: 500 tiny rasters
+with workers replaced every 10 tasks, spawn against forkserver: the
+measurements behind that default.
 Every method's outputs are checked byte-identical to rasterpool's before a
 time is reported. Results: bench/results/<date>.md and .json.
 
@@ -206,10 +207,10 @@ def methods(args, workers):
         "rasterpool T1": lambda i, o: run_timed(
             [rp, i, o, "--workers", "1", "-q", "--progress=never",
              "--overwrite", "--journal", o + ".journal"]),
-        "rasterpool spawn": lambda i, o: run_timed(
+        "rasterpool forkserver": lambda i, o: run_timed(
             [rp, i, o, "--workers", str(workers), "-q", "--progress=never",
              "--overwrite", "--journal", o + ".journal",
-             "--start-method", "spawn"]),
+             "--start-method", "forkserver"]),
     }
     if not os.path.exists(args.seed):
         print("note: %s missing; the seed's script is not measured" % args.seed)
@@ -232,6 +233,7 @@ def bench_shape(shape, args, workers, work):
     ms = methods(args, workers)
     times = {k: [] for k in ms}
     mem = {k: [] for k in ms}
+    per_task = []
     identical = {}
     reference = None
     names = list(ms)
@@ -240,10 +242,13 @@ def bench_shape(shape, args, workers, work):
         for name in order:
             out = os.path.join(work, shape, name.replace(" ", "_"))
             shutil.rmtree(out, ignore_errors=True)
-            shutil.rmtree(out + ".journal", ignore_errors=True)
+            if os.path.exists(out + ".journal"):
+                os.unlink(out + ".journal")
             wall, peak = ms[name](src, out)
             times[name].append(wall)
             mem[name].append(peak)
+            if name == "rasterpool T1":
+                per_task.append(task_costs(out + ".journal", wall))
             if rep == 0:
                 dig = digest_dir(out)
                 if name == "rasterpool":
@@ -254,7 +259,63 @@ def bench_shape(shape, args, workers, work):
                   (shape, name, rep + 1, wall, peak // 1024), flush=True)
     same = {k: v == reference and len(v) == len(shape_sizes(shape))
             for k, v in identical.items()}
-    return {"times": times, "peak_kb": mem, "identical": same}
+    return {"times": times, "peak_kb": mem, "identical": same,
+            "per_task": per_task}
+
+
+def task_costs(journal, wall):
+    """Per task of a one-worker run, in ms: wall time, GDAL's own time in
+    the worker (open + warp + close, the journal's stages), the rest
+    (overhead: supervisor, protocol, process start, idle), and the commit
+    thread's fsync/rename time, which overlaps the next task."""
+    rows = [json.loads(line) for line in open(journal)
+            if '"type":"run"' not in line]
+    ok = [r for r in rows if r["status"] == "ok"]
+    n = len(ok) or 1
+    gdal_ms = sum(r["stages"]["total"] for r in ok) / n * 1000
+    return {"wall_ms": wall / n * 1000, "gdal_ms": gdal_ms,
+            "overhead_ms": wall / n * 1000 - gdal_ms,
+            "commit_ms": sum(r["stages"].get("commit", 0) for r in ok) / n * 1000}
+
+
+def start_methods(args, workers, work, every=10):
+    """500 tiny rasters with a worker replaced every `every` tasks, spawn and
+    forkserver alternating: what a worker start costs each way."""
+    src = ensure_batch("tiny")
+    rp = os.path.join(ROOT, "build", "rasterpool")
+    times = {"spawn": [], "forkserver": []}
+    peaks = {"spawn": [], "forkserver": []}
+    print("start methods: tiny, --max-tasks-per-worker %d" % every, flush=True)
+    for rep in range(args.reps):
+        for m in (("spawn", "forkserver") if rep % 2 == 0
+                  else ("forkserver", "spawn")):
+            out = os.path.join(work, "start", m)
+            shutil.rmtree(out, ignore_errors=True)
+            wall, peak = run_timed(
+                [rp, src, out, "--workers", str(workers), "-q",
+                 "--progress=never", "--start-method", m,
+                 "--max-tasks-per-worker", str(every)])
+            shutil.rmtree(out, ignore_errors=True)
+            times[m].append(wall)
+            peaks[m].append(peak)
+            print("  %-10s rep %d: %.2f s" % (m, rep + 1, wall), flush=True)
+    n = len(shape_sizes("tiny"))
+    return {"every": every, "workers_started": n // every,
+            "median_s": {m: statistics.median(v) for m, v in times.items()},
+            "peak_mb": {m: max(v) / 1024 for m, v in peaks.items()}}
+
+
+def start_methods_markdown(s):
+    med = s["median_s"]
+    return "\n".join([
+        "", "Start methods when workers are replaced: 500 tiny rasters, "
+        "--max-tasks-per-worker %d (%d worker starts), medians." % (
+            s["every"], s["workers_started"]), "",
+        "| start method | median s | ratio to forkserver | peak MB |",
+        "|---|---|---|---|"] + [
+        "| %s | %.2f | %.2f | %.0f |" % (m, med[m], med[m] / med["forkserver"],
+                                        s["peak_mb"][m])
+        for m in ("spawn", "forkserver")]) + "\n"
 
 
 def summarise(shape, r, workers):
@@ -266,6 +327,9 @@ def summarise(shape, r, workers):
            "identical_to_rasterpool": r["identical"]}
     if "rasterpool T1" in med:
         row["efficiency"] = med["rasterpool T1"] / (workers * rp)
+    if r.get("per_task"):
+        row["per_task_t1"] = {k: statistics.median(p[k] for p in r["per_task"])
+                              for k in r["per_task"][0]}
     return row
 
 
@@ -294,6 +358,19 @@ def markdown(rows, meta):
     for r in rows:
         out.append("| %s | %s | %.2f |" % (r["shape"], r["batch"],
                                             r.get("efficiency", float("nan"))))
+    out += ["", "Per task, one worker (rasterpool T1, medians; from the journal's "
+            "stage timings): GDAL's own time is open + warp + close in the "
+            "worker; overhead is the rest of the wall time (supervisor, "
+            "protocol, worker start, idle); commit is the commit thread's "
+            "fsync and rename, which overlaps the next task.", "",
+            "| shape | wall ms | GDAL's own ms | overhead ms | overhead % | "
+            "commit ms (overlapped) |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        p = r.get("per_task_t1")
+        if p:
+            out.append("| %s | %.2f | %.2f | %.2f | %.1f | %.2f |" % (
+                r["shape"], p["wall_ms"], p["gdal_ms"], p["overhead_ms"],
+                100 * p["overhead_ms"] / p["wall_ms"], p["commit_ms"]))
     return "\n".join(out) + "\n"
 
 
@@ -336,6 +413,7 @@ def main():
         bad = [k for k, v in r["identical"].items() if not v]
         if bad:
             sys.exit("outputs differ from rasterpool's: %s" % bad)
+    starts = start_methods(args, workers, args.work)
     now = datetime.datetime.now()
     meta = {"date": now.strftime("%Y-%m-%d %H:%M"),
             "machine": "%s %s" % (platform.node(), platform.machine()),
@@ -344,8 +422,9 @@ def main():
     os.makedirs(RESULTS, exist_ok=True)
     stem = os.path.join(RESULTS, now.strftime("%Y-%m-%d-%H%M"))
     with open(stem + ".json", "w") as f:
-        json.dump({"meta": meta, "rows": rows}, f, indent=1)
-    md = markdown(rows, meta)
+        json.dump({"meta": meta, "rows": rows, "start_methods": starts}, f,
+                  indent=1)
+    md = markdown(rows, meta) + start_methods_markdown(starts)
     with open(stem + ".md", "w") as f:
         f.write(md)
     print(md)

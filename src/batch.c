@@ -930,7 +930,7 @@ static void run_pool(struct batch *b, const char *worker_path)
 	json_object_object_add(b->config, "cache_max_mb",
 			       json_object_new_int64(cache ? (long)cache : 1));
 	json_object_object_add(b->config, "start_method",
-			       json_object_new_string(b->cli->forkserver
+			       json_object_new_string(rp_cli_forkserver(b->cli)
 						      ? "forkserver" : "spawn"));
 	const char *config = plain(b->config);
 	size_t runnable = b->queued;
@@ -942,7 +942,7 @@ static void run_pool(struct batch *b, const char *worker_path)
 		.config_len = strlen(config),
 		.task_timeout = b->cli->timeout,
 		.max_tasks_per_worker = b->cli->max_tasks_per_worker,
-		.forkserver = b->cli->forkserver,
+		.forkserver = rp_cli_forkserver(b->cli),
 		.next_task = next_task,
 		.task_done = task_done,
 		.message = message,

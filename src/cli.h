@@ -28,6 +28,12 @@ enum rp_progress_mode {
 	RP_PROGRESS_NEVER,
 };
 
+enum rp_start_method {
+	RP_START_AUTO,       /* forkserver with --max-tasks-per-worker */
+	RP_START_SPAWN,
+	RP_START_FORKSERVER,
+};
+
 enum rp_op {
 	RP_OP_WARP,      /* GDALWarp: the seed's reprojection */
 	RP_OP_TRANSLATE, /* GDALTranslate: format conversion, COG */
@@ -47,7 +53,7 @@ struct rp_cli {
 	unsigned workers;
 	unsigned retries;
 	unsigned max_tasks_per_worker;
-	int forkserver;         /* --start-method forkserver */
+	enum rp_start_method start_method;
 	double timeout;
 	unsigned long cache_max_mb;     /* all workers together */
 	unsigned long worker_memory_mb; /* 0: no limit */
@@ -92,5 +98,8 @@ void rp_cli_usage(int fd);
 /* CPUs this process may use: its affinity mask, bounded by the cgroup's
  * CPU quota and by SLURM_CPUS_PER_TASK when set; at least 1. */
 unsigned rp_cli_available_cpus(void);
+
+/* Whether workers come from the fork server (forkserver.h). */
+int rp_cli_forkserver(const struct rp_cli *c);
 
 #endif

@@ -17,13 +17,13 @@ fds_at_exit() { grep -ho 'FILE DESCRIPTORS: [0-9]* open' "$T"/vg.*.log | awk '{p
 # 5 rasters, then 500, each with one worker.
 mkdir "$T/five"; cp "$T"/in/tiny_000[0-4].tif "$T/five/"
 rc=0; RASTERPOOL_WORKER="$T/vg-worker" "$RASTERPOOL" "$T/five" "$T/out5" \
-  --workers 1 --start-method spawn -q >"$T/log" 2>&1 || rc=$?
+  --workers 1 -q >"$T/log" 2>&1 || rc=$?
 expect_rc 0
 few=$(fds_at_exit); [ -n "$few" ] || fail "no valgrind report: $(cat "$T"/vg.*.log)"
 rm "$T"/vg.*.log
 rc=0; RASTERPOOL_WORKER="$T/vg-worker" valgrind -q --error-exitcode=99 \
   --leak-check=full --errors-for-leak-kinds=definite \
-  "$RASTERPOOL" "$T/in" "$T/out" --workers 1 --start-method spawn --timeout 600 -q >"$T/log" 2>&1 || rc=$?
+  "$RASTERPOOL" "$T/in" "$T/out" --workers 1 --timeout 600 -q >"$T/log" 2>&1 || rc=$?
 expect_rc 0
 [ "$(ls "$T/out" | wc -l)" = 500 ] || fail "outputs missing"
 many=$(fds_at_exit)
