@@ -178,7 +178,10 @@ static int has_co(char **args, const char *key)
 }
 
 /* The task's arguments with `threads` threads for warping and, where the
- * driver compresses in threads, for compression. */
+ * driver compresses in threads, for compression. No -multi: its extra I/O
+ * thread would exceed the cores the task was given (gdalwarp, one
+ * 6000x6000 warp on 2 cores: 1.52-1.73 s without it, 1.68-1.84 s with it,
+ * same bytes; through rasterpool the two are within noise). */
 static char **threaded_args(char **args, unsigned threads)
 {
 	char n[32];
@@ -189,7 +192,6 @@ static char **threaded_args(char **args, unsigned threads)
 			CPLFree(a[i + 1]);
 			a[i + 1] = CPLStrdup(n);
 		}
-	a = CSLAddString(a, "-multi");
 	if (!has_co(args, "NUM_THREADS=")) {
 		a = CSLAddString(a, "-co");
 		a = CSLAddString(a, n);

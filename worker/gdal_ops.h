@@ -19,7 +19,8 @@
  * CE_Failure or CE_Fatal raised while a task runs, including while the
  * output is closed and flushed, makes the task fail with GDAL's message.
  * Warnings are passed to `warn` (the worker forwards them to the log).
- * A task with threads > 1 warps with -multi -wo NUM_THREADS=k and
+ * A task with threads > 1 warps with -wo NUM_THREADS=k (and decodes with
+ * GDAL_NUM_THREADS=k) and
  * compresses with -co NUM_THREADS=k when the output is GTiff or COG: GDAL
  * writes the same bytes as single-threaded, sooner. Other formats run
  * single-threaded (a VRT would record the options in itself).

@@ -1,5 +1,5 @@
 # label: gdal
-# The batch's tail gets the spare cores as GDAL threads (-multi, warp and
+# The batch's tail gets the spare cores as GDAL threads (decoding, warp and
 # compression threads), and the output is still byte-identical to
 # single-threaded gdalwarp's; while other tasks wait, each has one thread.
 . "$(dirname "$0")/lib.sh"
