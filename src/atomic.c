@@ -101,17 +101,6 @@ int rp_atomic_publish(const char *temp, const char *final, char *err,
 	return 0;
 }
 
-int rp_atomic_commit_file(const char *temp, const char *final, char *err,
-			  size_t errlen)
-{
-	int rc = fsync_path(temp, O_RDONLY);
-	if (rc) {
-		snprintf(err, errlen, "fsync %s: %s", temp, strerror(-rc));
-		return rc;
-	}
-	return rp_atomic_publish(temp, final, err, errlen);
-}
-
 int rp_atomic_sync_dir(const char *final, char *err, size_t errlen)
 {
 	char dir[PATH_MAX];
@@ -122,13 +111,6 @@ int rp_atomic_sync_dir(const char *final, char *err, size_t errlen)
 		snprintf(err, errlen, "fsync directory of %s: %s", final,
 			 strerror(-rc));
 	return rc;
-}
-
-int rp_atomic_commit(const char *temp, const char *final, char *err,
-		     size_t errlen)
-{
-	int rc = rp_atomic_commit_file(temp, final, err, errlen);
-	return rc ? rc : rp_atomic_sync_dir(final, err, errlen);
 }
 
 void rp_atomic_discard(const char *temp)

@@ -2,13 +2,13 @@
  * atomic: an output appears under its final name whole, or not at all.
  *
  * The writer (a worker) creates the output under a temporary name in the
- * destination directory and closes it; then rp_atomic_commit() (called by
- * the supervisor's commit thread, commit.h) fsyncs the file, renames it over
- * the final name and fsyncs the directory. On any failure the worker calls
- * rp_atomic_discard(); so does the supervisor for the temporary file of a
- * worker that died mid-task, or of a commit that failed. An
- * existing file under the final name is replaced only by a successful
- * commit.
+ * destination directory and closes it; then the supervisor's commit thread
+ * (commit.h) makes its data durable, renames it over the final name with
+ * rp_atomic_publish() and fsyncs the directory with rp_atomic_sync_dir().
+ * On any failure the worker calls rp_atomic_discard(); so does the
+ * supervisor for the temporary file of a worker that died mid-task, or of a
+ * commit that failed. An existing file under the final name is replaced
+ * only by a successful commit.
  *
  * Temporary names are ".rptmp-<host>-<pid>-<seq>-<final basename>" beside
  * the final file (host: the short host name, '-' made '_'): hidden, so that
@@ -18,13 +18,11 @@
  * (the RP_ATOMIC_SIDECARS suffixes) follow it: renamed on commit, removed on
  * discard.
  *
- * rp_atomic_commit() is rp_atomic_commit_file() (fsync, then
- * rp_atomic_publish(): the renames) then rp_atomic_sync_dir() (fsync of the
- * final name's directory). A caller that commits many files at once may
- * make their data durable together (syncfs), publish each and sync each
- * directory once (commit.h does).
+ * rp_atomic_publish() renames the file and its sidecars; it must come after
+ * the data is durable (fsync or syncfs), and rp_atomic_sync_dir(), the fsync
+ * of the final name's directory, after it.
  *
- * Functions return 0 or -errno; the commit functions also write the
+ * Functions return 0 or -errno; publish and sync_dir also write the
  * operating system's message, naming the file, into err.
  */
 #ifndef RP_ATOMIC_H
@@ -36,10 +34,6 @@
 
 int rp_atomic_temp_name(const char *final, unsigned long pid,
 			unsigned long seq, char *out, size_t outlen);
-int rp_atomic_commit(const char *temp, const char *final, char *err,
-		     size_t errlen);
-int rp_atomic_commit_file(const char *temp, const char *final, char *err,
-			  size_t errlen);
 int rp_atomic_sync_dir(const char *final, char *err, size_t errlen);
 int rp_atomic_publish(const char *temp, const char *final, char *err,
 		      size_t errlen);

@@ -79,13 +79,15 @@ static void sync_data(struct rp_commit_job *batch)
 				close(fd);
 			continue;
 		}
-		size_t i = 0;
-		while (i < nr_synced && synced[i] != st.st_dev)
-			i++;
-		if (i == nr_synced && syncfs(fd) == 0 &&
-		    nr_synced < sizeof(synced) / sizeof(synced[0]))
-			synced[nr_synced++] = st.st_dev;
-		else if (i == nr_synced && fsync(fd) < 0) {
+		int durable = 0; /* its filesystem synced in this batch */
+		for (size_t i = 0; i < nr_synced; i++)
+			durable |= synced[i] == st.st_dev;
+		if (!durable && syncfs(fd) == 0) {
+			durable = 1;
+			if (nr_synced < sizeof(synced) / sizeof(synced[0]))
+				synced[nr_synced++] = st.st_dev;
+		}
+		if (!durable && fsync(fd) < 0) {
 			j->rc = -errno;
 			snprintf(j->error, sizeof(j->error), "fsync %s: %s",
 				 j->temp, strerror(errno));

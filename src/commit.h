@@ -5,8 +5,9 @@
  * A worker closes its output under the temporary name and reports it; the
  * supervisor hands the pair (temporary, final name) to the committer and the
  * worker takes its next task at once. The commit thread takes every job
- * waiting, fsyncs and renames each (rp_atomic_commit_file), then fsyncs each
- * directory concerned once (rp_atomic_sync_dir); only then is a job done:
+ * waiting, makes their data durable (one syncfs per filesystem), renames
+ * each (rp_atomic_publish), then fsyncs each directory concerned once
+ * (rp_atomic_sync_dir); only then is a job done:
  * its output is durable under its final name, and the caller may journal it.
  *
  * Calling sequence (all calls from one thread, the supervisor's):
