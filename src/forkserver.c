@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #define REPLY_TIMEOUT_MS 10000
+#define STOP_GRACE_MS 2000
 
 /* --- the supervisor's side ------------------------------------------- */
 
@@ -105,7 +106,15 @@ void rp_forkserver_stop(struct rp_forkserver *fs)
 		return;
 	close(fs->zygote.fd); /* EOF: the zygote exits */
 	fs->zygote.fd = -1;
-	/* The caller may reap it first (wait4(-1) in the pool): ECHILD then. */
+	/* The caller may reap it first (wait4(-1) in the pool): ECHILD then.
+	 * A zygote that does not exit within STOP_GRACE_MS (stopped, stuck)
+	 * is killed. */
+	for (int ms = 0; ms < STOP_GRACE_MS; ms++) {
+		if (waitpid(fs->zygote.pid, NULL, WNOHANG) != 0)
+			return;
+		usleep(1000);
+	}
+	kill(fs->zygote.pid, SIGKILL);
 	while (waitpid(fs->zygote.pid, NULL, 0) < 0 && errno == EINTR)
 		;
 }

@@ -326,6 +326,41 @@ static void dead_zygote_is_replaced(void **state)
 	no_children_left();
 }
 
+/* A zygote that stops answering (SIGSTOP) does not hang the end of a run:
+ * it is killed after a grace period. */
+static void stopped_zygote_does_not_hang_the_end(void **state)
+{
+	(void)state;
+	if (!forkserver)
+		skip();
+	const char *in[] = {"slow-1", "slow-2", NULL};
+	struct run r;
+	fill(&r, in);
+	struct rp_pool_outcome out;
+	pid_t me = getpid();
+	int said[2];
+	assert_int_equal(pipe(said), 0);
+	pid_t stopper = fork();
+	if (stopper == 0) {
+		usleep(150000);
+		pid_t z = find_zygote(me);
+		char ok = z > 0 && kill(z, SIGSTOP) == 0 ? 's' : '-';
+		_exit(write(said[1], &ok, 1) == 1 ? 0 : 1);
+	}
+	close(said[1]);
+	double t0 = rp_now();
+	assert_int_equal(go(&r, 1, 0, 0, &out), RP_POOL_DONE);
+	assert_true(rp_now() - t0 < 10);
+	char stopped = 0;
+	assert_int_equal(read(said[0], &stopped, 1), 1);
+	close(said[0]);
+	waitpid(stopper, NULL, 0);
+	assert_int_equal(stopped, 's');
+	assert_int_equal(r.results[0].got_result, 1);
+	assert_int_equal(r.results[1].got_result, 1);
+	no_children_left();
+}
+
 static int with_spawn(void **state)
 {
 	(void)state;
@@ -351,6 +386,7 @@ int main(void)
 		cmocka_unit_test(broken_workers_stop_the_run),
 		cmocka_unit_test(interrupted_run_stops_every_worker),
 		cmocka_unit_test(dead_zygote_is_replaced),
+		cmocka_unit_test(stopped_zygote_does_not_hang_the_end),
 	};
 	int failed = cmocka_run_group_tests_name("spawn", tests, with_spawn,
 						 NULL);
