@@ -9,6 +9,7 @@
 #include <cpl_error.h>
 #include <cpl_string.h>
 #include <gdal.h>
+#include <gdal_frmts.h>
 #include <gdal_utils.h>
 #include <ogr_srs_api.h>
 
@@ -46,8 +47,70 @@ static void reset_errors(struct rp_gdal *g)
 	CPLErrorReset();
 }
 
-void rp_gdal_init(struct rp_gdal *g, unsigned long cache_mb)
+static const char *arg_after(char **args, const char *name)
 {
+	for (int i = 0; args[i] && args[i + 1]; i++)
+		if (!strcmp(args[i], name))
+			return args[i + 1];
+	return NULL;
+}
+
+/* gdalwarp options that make it open no file but the input and the output,
+ * with the number of values each takes. */
+static int plain_warp_option(const char *name)
+{
+	static const struct {
+		const char *name;
+		int values;
+	} plain[] = {
+		{"-t_srs", 1}, {"-s_srs", 1}, {"-r", 1}, {"-et", 1},
+		{"-of", 1}, {"-co", 1}, {"-wo", 1}, {"-tr", 2}, {"-te", 4},
+		{"-te_srs", 1}, {"-ts", 2}, {"-tap", 0}, {"-srcnodata", 1},
+		{"-dstnodata", 1}, {"-dstalpha", 0}, {"-ot", 1}, {"-wt", 1},
+		{"-wm", 1}, {"-multi", 0}, {"-q", 0}, {"-overwrite", 0},
+	};
+	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+		if (!strcmp(name, plain[i].name))
+			return plain[i].values;
+	return -1;
+}
+
+static int needs_all_drivers(const struct rp_gdal_job *job)
+{
+	const char *format = arg_after(job->args, "-of");
+	if (job->op != RP_GDAL_WARP || !format || !EQUAL(format, "GTiff"))
+		return 1;
+	for (int i = 0; job->args[i];) {
+		int values = plain_warp_option(job->args[i]);
+		if (values < 0)
+			return 1;
+		for (i++; values > 0 && job->args[i]; values--)
+			i++;
+	}
+	return 0;
+}
+
+static void register_all_drivers(struct rp_gdal *g)
+{
+	if (!g->all_drivers)
+		GDALAllRegister();
+	g->all_drivers = 1;
+}
+
+static void register_drivers(struct rp_gdal *g, const struct rp_gdal_job *job)
+{
+	if (needs_all_drivers(job)) {
+		register_all_drivers(g);
+		return;
+	}
+	GDALRegister_GTiff();
+	GDALRegister_HFA();
+	GDALRegister_MEM();
+}
+
+void rp_gdal_init(struct rp_gdal *g, const struct rp_gdal_job *job)
+{
+	unsigned long cache_mb = job->cache_mb;
 	/* The seed's initializer, in C, before any raster I/O. */
 	CPLSetConfigOption("GDAL_NUM_THREADS", "1");
 	CPLSetConfigOption("CPL_NUM_THREADS", "1");
@@ -64,7 +127,7 @@ void rp_gdal_init(struct rp_gdal *g, unsigned long cache_mb)
 	if (!CPLGetConfigOption("GDAL_HTTP_TIMEOUT", NULL))
 		CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "60");
 	CPLSetErrorHandlerEx(on_gdal_error, g);
-	GDALAllRegister();
+	register_drivers(g, job);
 	if (cache_mb)
 		GDALSetCacheMax64((GIntBig)cache_mb * 1024 * 1024);
 	reset_errors(g);
@@ -73,14 +136,6 @@ void rp_gdal_init(struct rp_gdal *g, unsigned long cache_mb)
 const char *rp_gdal_version(void)
 {
 	return GDALVersionInfo("RELEASE_NAME");
-}
-
-static const char *arg_after(char **args, const char *name)
-{
-	for (int i = 0; args[i] && args[i + 1]; i++)
-		if (!strcmp(args[i], name))
-			return args[i + 1];
-	return NULL;
 }
 
 static int check_crs(struct rp_gdal *g, const char *crs)
@@ -119,7 +174,7 @@ static int check_args(const struct rp_gdal_job *job)
 	return o ? 0 : -1;
 }
 
-int rp_gdal_check(struct rp_gdal *g, const struct rp_gdal_job *job)
+static int check_job(struct rp_gdal *g, const struct rp_gdal_job *job)
 {
 	reset_errors(g);
 	if (check_args(job) < 0) {
@@ -133,6 +188,17 @@ int rp_gdal_check(struct rp_gdal *g, const struct rp_gdal_job *job)
 	if ((crs && check_crs(g, crs)) || (format && check_format(g, format)))
 		return -1;
 	return g->failed ? -1 : 0;
+}
+
+/* A CRS given as a file may need a driver the lean set lacks. */
+int rp_gdal_check(struct rp_gdal *g, const struct rp_gdal_job *job)
+{
+	int rc = check_job(g, job);
+	if (rc < 0 && !g->all_drivers) {
+		register_all_drivers(g);
+		rc = check_job(g, job);
+	}
+	return rc;
 }
 
 const char *rp_gdal_extension(const char *format)
@@ -318,9 +384,14 @@ static GDALDatasetH open_input(struct rp_gdal *g, const char *input,
 		fail_with(g, "empty file (0 bytes)%s", "");
 		return NULL;
 	}
-	GDALDatasetH src = GDALOpenEx(input,
-				      GDAL_OF_RASTER | GDAL_OF_VERBOSE_ERROR,
-				      NULL, NULL, NULL);
+	unsigned flags = GDAL_OF_RASTER | GDAL_OF_VERBOSE_ERROR;
+	GDALDatasetH src = GDALOpenEx(input, flags, NULL, NULL, NULL);
+	if (!src && !g->all_drivers) {
+		/* Not GTiff's: what GDALAllRegister() would have given. */
+		reset_errors(g);
+		register_all_drivers(g);
+		src = GDALOpenEx(input, flags, NULL, NULL, NULL);
+	}
 	if (!src)
 		fail_with(g, "cannot open %s", input);
 	return src;

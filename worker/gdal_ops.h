@@ -2,7 +2,7 @@
  * gdal_ops: everything the worker asks of GDAL, through its C API.
  *
  *   struct rp_gdal g;
- *   rp_gdal_init(&g, cache_mb);       once per worker: the seed's settings,
+ *   rp_gdal_init(&g, &job);           once per worker: the seed's settings,
  *                                     the error handler, drivers registered
  *   rp_gdal_check(&g, &job)           once: does GDAL accept the job's
  *                                     arguments (CRS and format included)?
@@ -24,6 +24,13 @@
  * compresses with -co NUM_THREADS=k when the output is GTiff or COG: GDAL
  * writes the same bytes as single-threaded, sooner. Other formats run
  * single-threaded (a VRT would record the options in itself).
+ * Drivers: GDALAllRegister() costs a worker ~8 MB resident and ~10 ms.
+ * A warp to GTiff whose arguments name no other file (plain_warp_option)
+ * registers GTiff, HFA (.aux sidecars) and MEM only, and everything else the
+ * first time an input fails to open, which is then opened again: the result
+ * is GDALAllRegister's, since each driver claims files by its own
+ * signature and GTiff's is the first one tried either way. Other jobs
+ * register every driver at once.
  * A task writes only to task->temp, closed on success (the supervisor then
  * commits it to task->output, commit.h), removed on failure. The report
  * says which.
@@ -39,6 +46,7 @@ struct rp_gdal {
 	int error_no;     /* the first failure's CPLErrorNum */
 	void (*warn)(void *cookie, const char *msg);
 	void *cookie;
+	int all_drivers;  /* GDALAllRegister() done */
 };
 
 enum rp_gdal_op {
@@ -73,7 +81,8 @@ struct rp_gdal_report {
 	long long pixels_in, pixels_out;
 };
 
-void rp_gdal_init(struct rp_gdal *g, unsigned long cache_mb);
+struct rp_gdal_job;
+void rp_gdal_init(struct rp_gdal *g, const struct rp_gdal_job *job);
 const char *rp_gdal_version(void);
 int rp_gdal_check(struct rp_gdal *g, const struct rp_gdal_job *job);
 void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,

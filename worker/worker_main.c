@@ -76,8 +76,10 @@ static void log_ready(const struct worker *w)
 	if (w->memory_mb)
 		snprintf(limit, sizeof(limit), "%lu MB", w->memory_mb);
 	snprintf(line, sizeof(line),
-		 "ready: pid %d, GDAL %s, block cache %lu MB, memory limit %s",
-		 (int)getpid(), rp_gdal_version(), w->job.cache_mb, limit);
+		 "ready: pid %d, GDAL %s, block cache %lu MB, memory limit %s, "
+		 "drivers %s", (int)getpid(), rp_gdal_version(), w->job.cache_mb,
+		 limit, w->gdal.all_drivers ? "all" : "GTiff, HFA, MEM (the "
+		 "others when an input needs them)");
 	log_debug(line);
 }
 
@@ -152,7 +154,7 @@ static int configure(struct worker *w)
 		rp_frame_write(FD, RP_FRAME_REFUSED, msg, strlen(msg));
 		return -1;
 	}
-	rp_gdal_init(&w->gdal, w->job.cache_mb);
+	rp_gdal_init(&w->gdal, &w->job);
 	w->gdal.warn = forward_warning;
 	if (rp_gdal_check(&w->gdal, &w->job) < 0) {
 		rp_frame_write(FD, RP_FRAME_REFUSED, w->gdal.error,
