@@ -292,6 +292,38 @@ static pid_t find_zygote(pid_t parent)
 	return best;
 }
 
+/* While the pool runs: after `delay` microseconds a helper sends signo to
+ * the zygote and tells, through a pipe, whether it found one to signal. */
+struct signaller {
+	pid_t pid;
+	int said;
+};
+
+static struct signaller signal_zygote_later(int signo, useconds_t delay)
+{
+	pid_t me = getpid();
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		usleep(delay);
+		pid_t z = find_zygote(me);
+		char ok = z > 0 && kill(z, signo) == 0 ? 'y' : 'n';
+		_exit(write(fds[1], &ok, 1) == 1 ? 0 : 1);
+	}
+	close(fds[1]);
+	return (struct signaller){pid, fds[0]};
+}
+
+static void assert_zygote_signalled(struct signaller s)
+{
+	char done = 0;
+	assert_int_equal(read(s.said, &done, 1), 1);
+	close(s.said);
+	waitpid(s.pid, NULL, 0); /* unless the pool reaped it */
+	assert_int_equal(done, 'y');
+}
+
 /* A zygote killed mid-run is started again: the run goes on. */
 static void dead_zygote_is_replaced(void **state)
 {
@@ -303,23 +335,9 @@ static void dead_zygote_is_replaced(void **state)
 	struct run r;
 	fill(&r, in);
 	struct rp_pool_outcome out;
-	pid_t me = getpid();
-	int said[2];
-	assert_int_equal(pipe(said), 0);
-	pid_t killer = fork();
-	if (killer == 0) {
-		usleep(450000);
-		pid_t z = find_zygote(me);
-		char ok = z > 0 && kill(z, SIGKILL) == 0 ? 'k' : '-';
-		_exit(write(said[1], &ok, 1) == 1 ? 0 : 1);
-	}
-	close(said[1]);
+	struct signaller killer = signal_zygote_later(SIGKILL, 450000);
 	assert_int_equal(go(&r, 1, 0, 1, &out), RP_POOL_DONE);
-	char killed = 0;
-	assert_int_equal(read(said[0], &killed, 1), 1);
-	close(said[0]);
-	waitpid(killer, NULL, 0); /* unless the pool reaped it */
-	assert_int_equal(killed, 'k');
+	assert_zygote_signalled(killer);
 	for (size_t i = 0; i < r.nr; i++)
 		assert_int_equal(r.results[i].got_result, 1);
 	assert_int_equal(out.workers_started, 5);
@@ -337,25 +355,11 @@ static void stopped_zygote_does_not_hang_the_end(void **state)
 	struct run r;
 	fill(&r, in);
 	struct rp_pool_outcome out;
-	pid_t me = getpid();
-	int said[2];
-	assert_int_equal(pipe(said), 0);
-	pid_t stopper = fork();
-	if (stopper == 0) {
-		usleep(150000);
-		pid_t z = find_zygote(me);
-		char ok = z > 0 && kill(z, SIGSTOP) == 0 ? 's' : '-';
-		_exit(write(said[1], &ok, 1) == 1 ? 0 : 1);
-	}
-	close(said[1]);
+	struct signaller stopper = signal_zygote_later(SIGSTOP, 150000);
 	double t0 = rp_now();
 	assert_int_equal(go(&r, 1, 0, 0, &out), RP_POOL_DONE);
 	assert_true(rp_now() - t0 < 10);
-	char stopped = 0;
-	assert_int_equal(read(said[0], &stopped, 1), 1);
-	close(said[0]);
-	waitpid(stopper, NULL, 0);
-	assert_int_equal(stopped, 's');
+	assert_zygote_signalled(stopper);
 	assert_int_equal(r.results[0].got_result, 1);
 	assert_int_equal(r.results[1].got_result, 1);
 	no_children_left();
