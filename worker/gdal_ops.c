@@ -190,6 +190,23 @@ static int check_job(struct rp_gdal *g, const struct rp_gdal_job *job)
 	return g->failed ? -1 : 0;
 }
 
+/* Creation options are the same for every task: GDAL validates them here,
+ * once (its warnings go to the log), instead of in every GDALCreate. */
+static void validate_creation_options(const struct rp_gdal_job *job)
+{
+	const char *format = arg_after(job->args, "-of");
+	GDALDriverH drv = GDALGetDriverByName(format ? format : "GTiff");
+	char **co = NULL;
+	for (int i = 0; job->args[i] && job->args[i + 1]; i++)
+		if (!strcmp(job->args[i], "-co"))
+			co = CSLAddString(co, job->args[++i]);
+	if (drv)
+		GDALValidateCreationOptions(drv, co);
+	CSLDestroy(co);
+	if (!CPLGetConfigOption("GDAL_VALIDATE_CREATION_OPTIONS", NULL))
+		CPLSetConfigOption("GDAL_VALIDATE_CREATION_OPTIONS", "NO");
+}
+
 /* A CRS given as a file may need a driver the lean set lacks. */
 int rp_gdal_check(struct rp_gdal *g, const struct rp_gdal_job *job)
 {
@@ -198,6 +215,8 @@ int rp_gdal_check(struct rp_gdal *g, const struct rp_gdal_job *job)
 		register_all_drivers(g);
 		rc = check_job(g, job);
 	}
+	if (rc == 0)
+		validate_creation_options(job);
 	return rc;
 }
 
@@ -273,34 +292,48 @@ static int threads_safe(char **args)
 	return !format || EQUAL(format, "GTiff") || EQUAL(format, "COG");
 }
 
-static GDALDatasetH warp(char **args, GDALDatasetH src,
+static GDALDatasetH warp(struct rp_gdal *g, char **args, GDALDatasetH src,
 			 const struct rp_gdal_task *t)
 {
-	char **own = NULL;
+	GDALWarpAppOptions *own = NULL, *o;
 	if (t->threads > 1 && threads_safe(args)) {
 		char n[16];
 		snprintf(n, sizeof(n), "%u", t->threads);
 		if (!is_remote(t->input))
 			CPLSetConfigOption("GDAL_NUM_THREADS", n);
-		args = own = threaded_args(args, t->threads);
+		char **threaded = threaded_args(args, t->threads);
+		o = own = GDALWarpAppOptionsNew(threaded, NULL);
+		CSLDestroy(threaded);
+	} else {
+		if (!g->warp_options)
+			g->warp_options = GDALWarpAppOptionsNew(args, NULL);
+		o = g->warp_options;
 	}
-	GDALWarpAppOptions *o = GDALWarpAppOptionsNew(args, NULL);
-	CSLDestroy(own);
 	int usage_error = 0;
 	GDALDatasetH dst = o ? GDALWarp(t->temp, NULL, 1, &src, o, &usage_error)
 			     : NULL;
-	GDALWarpAppOptionsFree(o);
+	GDALWarpAppOptionsFree(own);
 	CPLSetConfigOption("GDAL_NUM_THREADS", "1");
 	return dst;
 }
 
-static GDALDatasetH translate(char **args, GDALDatasetH src, const char *temp)
+static GDALDatasetH translate(struct rp_gdal *g, char **args,
+			      GDALDatasetH src, const char *temp)
 {
-	GDALTranslateOptions *o = GDALTranslateOptionsNew(args, NULL);
+	if (!g->translate_options)
+		g->translate_options = GDALTranslateOptionsNew(args, NULL);
 	int usage_error = 0;
-	GDALDatasetH dst = o ? GDALTranslate(temp, src, o, &usage_error) : NULL;
-	GDALTranslateOptionsFree(o);
-	return dst;
+	return g->translate_options
+		? GDALTranslate(temp, src, g->translate_options, &usage_error)
+		: NULL;
+}
+
+void rp_gdal_release(struct rp_gdal *g)
+{
+	GDALWarpAppOptionsFree(g->warp_options);
+	GDALTranslateOptionsFree(g->translate_options);
+	g->warp_options = NULL;
+	g->translate_options = NULL;
 }
 
 /* gdaladdo's automatic levels: halve until the overview fits in 256 px. */
@@ -341,7 +374,8 @@ static GDALDatasetH produce(struct rp_gdal *g, const struct rp_gdal_job *job,
 			    GDALDatasetH src, const struct rp_gdal_task *t)
 {
 	GDALDatasetH dst = job->op == RP_GDAL_WARP
-		? warp(job->args, src, t) : translate(job->args, src, t->temp);
+		? warp(g, job->args, src, t)
+		: translate(g, job->args, src, t->temp);
 	if (dst && job->op == RP_GDAL_OVERVIEWS)
 		dst = add_overviews(g, job, dst, t->temp);
 	if (!dst && !g->failed)

@@ -7,6 +7,7 @@
  *   rp_gdal_check(&g, &job)           once: does GDAL accept the job's
  *                                     arguments (CRS and format included)?
  *   rp_gdal_run(&g, &job, &task, &report)   per task
+ *   rp_gdal_release(&g)               at exit
  *
  * Remote inputs (/vsicurl/, /vsis3/, http://, ...) get the seed's remote
  * settings for their task: VSI_CACHE=TRUE and a block cache bounded to
@@ -47,6 +48,10 @@ struct rp_gdal {
 	void (*warn)(void *cookie, const char *msg);
 	void *cookie;
 	int all_drivers;  /* GDALAllRegister() done */
+	/* The job's options, parsed once (GDALWarp and GDALTranslate do not
+	 * change them): a one-thread task reuses them. */
+	struct GDALWarpAppOptions *warp_options;
+	struct GDALTranslateOptions *translate_options;
 };
 
 enum rp_gdal_op {
@@ -83,6 +88,7 @@ struct rp_gdal_report {
 
 struct rp_gdal_job;
 void rp_gdal_init(struct rp_gdal *g, const struct rp_gdal_job *job);
+void rp_gdal_release(struct rp_gdal *g);
 const char *rp_gdal_version(void);
 int rp_gdal_check(struct rp_gdal *g, const struct rp_gdal_job *job);
 void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,

@@ -230,6 +230,7 @@ static int run_task(struct worker *w, const struct rp_frame *f)
 
 static void release(struct worker *w)
 {
+	rp_gdal_release(&w->gdal);
 	for (size_t i = 0; w->job.args && w->job.args[i]; i++)
 		free(w->job.args[i]);
 	free(w->job.args);
