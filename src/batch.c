@@ -378,9 +378,11 @@ static int by_value(const void *x, const void *y)
  * start it now on the free cores, or wait for the j busy tasks predicted
  * to end first and start it on their cores too, whichever is predicted to
  * end sooner (by 10% and 50 ms at least). Waiting sets hold_busy and a
- * deadline (1.5x the predicted wait, plus a tenth of the task's own time
- * and 0.25 s) in case the prediction is wrong. The thread budget holds:
- * the task starts only on cores that are free. */
+ * deadline in case the prediction is wrong: as long as the busy tasks end
+ * before it, waiting ends no later than starting at once would have
+ * (now + the task's time on the free cores - its time on the cores it
+ * waits for). The thread budget holds: the task starts only on cores that
+ * are free. */
 static void decide_hold(struct batch *b, double now)
 {
 	unsigned busy = b->progress.busy, free = b->target - busy;
@@ -401,20 +403,20 @@ static void decide_hold(struct batch *b, double now)
 	}
 	qsort(ends, n, sizeof(*ends), by_value);
 	unsigned wait_for = 0;
-	double now_best = best;
+	double now_best = best, then_alone = 0;
 	for (unsigned j = 1; j <= n; j++) {
 		unsigned k = free + j < b->target ? free + j : b->target;
-		double f = ends[j - 1] + predict(b, size, k);
+		double alone = predict(b, size, k), f = ends[j - 1] + alone;
 		if (f < best && f < now_best * 0.9 && now_best - f > 0.05) {
 			best = f;
 			wait_for = j;
+			then_alone = alone;
 		}
 	}
 	if (!wait_for)
 		return;
 	b->hold_busy = busy - wait_for;
-	b->hold_until = now + 1.5 * ends[wait_for - 1] +
-			0.1 * predict(b, size, 1) + 0.25;
+	b->hold_until = now + now_best - then_alone;
 }
 
 /* Whether the last task waits for busy cores to come free (decide_hold). */
