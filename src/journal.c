@@ -47,7 +47,7 @@ void rp_journal_close(struct rp_journal *j)
 
 static struct json_object *to_json(const struct rp_journal_record *r)
 {
-	struct json_object *o = json_object_new_object(), *s;
+	struct json_object *o = json_object_new_object();
 	rp_json_set_str(o, "input", r->input);
 	rp_json_set_str(o, "output", r->output);
 	rp_json_set_str(o, "status", r->status);
@@ -57,13 +57,9 @@ static struct json_object *to_json(const struct rp_journal_record *r)
 	rp_json_set_int(o, "pid", r->pid);
 	rp_json_set_num(o, "start", r->start);
 	rp_json_set_num(o, "end", r->end);
-	s = json_object_new_object();
-	rp_json_set_num(s, "open", r->t_open);
-	rp_json_set_num(s, "warp", r->t_warp);
-	rp_json_set_num(s, "write", r->t_write);
-	rp_json_set_num(s, "total", r->t_total);
-	rp_json_set_num(s, "commit", r->t_commit);
-	json_object_object_add(o, "stages", s);
+	json_object_object_add(o, "stages",
+			       rp_json_stages(r->t_open, r->t_warp, r->t_write,
+					      r->t_total, r->t_commit));
 	rp_json_set_int(o, "bytes_in", r->bytes_in);
 	rp_json_set_int(o, "bytes_out", r->bytes_out);
 	rp_json_set_int(o, "pixels_in", r->pixels_in);

@@ -45,6 +45,18 @@ void rp_json_set_num(struct json_object *o, const char *key, double v)
 	json_object_object_add(o, key, json_object_new_double(v));
 }
 
+struct json_object *rp_json_stages(double open, double warp, double write,
+				   double total, double commit)
+{
+	struct json_object *s = json_object_new_object();
+	rp_json_set_num(s, "open", open);
+	rp_json_set_num(s, "warp", warp);
+	rp_json_set_num(s, "write", write);
+	rp_json_set_num(s, "total", total);
+	rp_json_set_num(s, "commit", commit);
+	return s;
+}
+
 int rp_json_lines(FILE *f, int (*fn)(void *cookie, struct json_object *o,
 				     size_t line),
 		  void *cookie)

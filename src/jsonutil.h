@@ -22,6 +22,11 @@ void rp_json_set_str(struct json_object *o, const char *key, const char *v);
 void rp_json_set_int(struct json_object *o, const char *key, long long v);
 void rp_json_set_num(struct json_object *o, const char *key, double v);
 
+/* A new {"open","warp","write","total","commit"} object of seconds: the
+ * stage timings, per task in the journal and summed in the report. */
+struct json_object *rp_json_stages(double open, double warp, double write,
+				   double total, double commit);
+
 /* Calls fn for each line of f that holds a JSON object, in order, with the
  * line's number (from 1); other lines (a cut last line, say) are passed as
  * NULL. Stops at the first non-zero return of fn and returns it; 0 at the

@@ -185,13 +185,10 @@ struct json_object *rp_report_json(const struct rp_report *r,
 	rp_json_set_num(s, "megapixels_per_second",
 	    wall > 0 ? r->pixels_in / 1e6 / wall : 0);
 	json_object_object_add(o, "throughput", s);
-	s = json_object_new_object();
-	rp_json_set_num(s, "open", r->sum_open);
-	rp_json_set_num(s, "warp", r->sum_warp);
-	rp_json_set_num(s, "write", r->sum_write);
-	rp_json_set_num(s, "total", r->sum_total);
-	rp_json_set_num(s, "commit", r->sum_commit);
-	json_object_object_add(o, "stage_seconds", s);
+	json_object_object_add(o, "stage_seconds",
+			       rp_json_stages(r->sum_open, r->sum_warp,
+					      r->sum_write, r->sum_total,
+					      r->sum_commit));
 	rp_json_set_num(o, "parallel_efficiency",
 	    wall > 0 && r->workers ? r->sum_total / (r->workers * wall) : 0);
 	rp_json_set_int(o, "bytes_in", r->bytes_in);
