@@ -15,6 +15,7 @@
 
 #include "atomic.h"
 #include "commit.h"
+#include "gdalargs.h"
 #include "htmlreport.h"
 #include "iocontrol.h"
 #include "cli.h"
@@ -100,70 +101,18 @@ struct batch {
 	double hold_until;
 };
 
-/* Does the GDAL argument list after "--" hold `opt` (with a value that
- * starts with `prefix`, when given)? */
-static int extra_has(const struct rp_cli *cli, const char *opt,
-		     const char *prefix)
+/* The job's GDAL arguments as a JSON array (owned by the caller). */
+static struct json_object *gdal_args_json(const struct rp_cli *cli)
 {
-	for (size_t i = 0; i < cli->nr_extra; i++)
-		if (!strcmp(cli->extra[i], opt) &&
-		    (!prefix || (i + 1 < cli->nr_extra &&
-				 !strncasecmp(cli->extra[i + 1], prefix,
-					      strlen(prefix)))))
-			return 1;
-	return 0;
-}
-
-static void add_args(struct json_object *a, const char *const *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		json_object_array_add(a, json_object_new_string(v[i]));
-}
-
-/* --co replaces the defaults, and so does any -co after "--": GDAL's
- * drivers take the first of two equal keys, so both cannot stand. */
-static void add_creation_options(struct json_object *a,
-				 const struct rp_cli *cli)
-{
-	static const char *const gtiff[] = {"TILED=YES", "COMPRESS=LZW",
-					    "BIGTIFF=YES"};
-	const char *const *co = cli->co;
-	size_t n = cli->nr_co;
-	if (!n && !extra_has(cli, "-co", NULL)) {
-		int is_cog = !strcasecmp(cli->format, "COG");
-		if (is_cog || !strcasecmp(cli->format, "GTiff")) {
-			co = is_cog ? gtiff + 1 : gtiff;
-			n = is_cog ? 2 : 3;
-		}
+	struct rp_argv a = {0};
+	struct json_object *j = NULL;
+	if (rp_cli_gdal_args(cli, &a) == 0) {
+		j = json_object_new_array();
+		for (size_t i = 0; i < a.n; i++)
+			json_object_array_add(j, json_object_new_string(a.v[i]));
 	}
-	for (size_t i = 0; i < n; i++) {
-		json_object_array_add(a, json_object_new_string("-co"));
-		json_object_array_add(a, json_object_new_string(co[i]));
-	}
-}
-
-struct json_object *rp_batch_gdal_args(const struct rp_cli *cli)
-{
-	struct json_object *a = json_object_new_array();
-	char et[64];
-	snprintf(et, sizeof(et), "%.17g", cli->error_threshold);
-	if (cli->op == RP_OP_WARP) {
-		const char *warp[] = {"-t_srs", cli->crs, "-r", cli->resampling,
-				      "-et", et};
-		add_args(a, warp, 6);
-	} else if (cli->op == RP_OP_TRANSLATE && cli->resampling_given) {
-		const char *r[] = {"-r", cli->resampling};
-		add_args(a, r, 2);
-	}
-	const char *of[] = {"-of", cli->format};
-	add_args(a, of, 2);
-	add_creation_options(a, cli);
-	if (cli->op == RP_OP_WARP && !extra_has(cli, "-wo", "NUM_THREADS=")) {
-		const char *wo[] = {"-wo", "NUM_THREADS=1"};
-		add_args(a, wo, 2);
-	}
-	add_args(a, cli->extra, cli->nr_extra);
-	return a;
+	rp_argv_release(&a);
+	return j;
 }
 
 static const char *plain(struct json_object *o)
@@ -180,7 +129,7 @@ static struct json_object *make_config(const struct rp_cli *cli, char key[17])
 	struct json_object *c = json_object_new_object();
 	json_object_object_add(c, "op",
 			       json_object_new_string(rp_cli_op_name(cli->op)));
-	json_object_object_add(c, "args", rp_batch_gdal_args(cli));
+	json_object_object_add(c, "args", gdal_args_json(cli));
 	if (cli->op == RP_OP_OVERVIEWS) {
 		struct json_object *lv = json_object_new_array();
 		for (size_t i = 0; i < cli->nr_levels; i++)

@@ -16,7 +16,7 @@
  *
  * Plan items that carry an error are reported as failed without running.
  * The CONFIG every worker receives holds gdalwarp's own arguments for the
- * options (rp_batch_gdal_args), so that a worker's output is what gdalwarp
+ * options (rp_cli_gdal_args, gdalargs.h), so that a worker's output is what gdalwarp
  * writes with the same arguments; their text is the journal's options key.
  */
 #ifndef RP_BATCH_H
@@ -48,8 +48,5 @@ int rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
 		 struct rp_batch_outcome *out);
 int rp_batch_dry_run(const struct rp_cli *cli, const struct rp_plan *plan,
 		     char *err, size_t errlen);
-
-/* The gdalwarp arguments for the options in cli, as a JSON array. */
-struct json_object *rp_batch_gdal_args(const struct rp_cli *cli);
 
 #endif

@@ -1,4 +1,6 @@
 #include "cli.h"
+
+#include "gdalargs.h"
 #include "shard.h"
 
 #include <errno.h>
@@ -583,4 +585,33 @@ int rp_cli_forkserver(const struct rp_cli *c)
 {
 	return c->start_method == RP_START_FORKSERVER ||
 	       (c->start_method == RP_START_AUTO && c->max_tasks_per_worker);
+}
+
+static enum rp_gdal_utility utility(const struct rp_cli *c)
+{
+	return c->op == RP_OP_WARP ? RP_UTIL_WARP : RP_UTIL_TRANSLATE;
+}
+
+int rp_cli_gdal_args(const struct rp_cli *c, struct rp_argv *out)
+{
+	int warp = c->op == RP_OP_WARP;
+	struct rp_gdalargs_defaults d = {
+		.utility = utility(c),
+		.crs = c->crs,
+		.resampling = warp || (c->op == RP_OP_TRANSLATE &&
+				       c->resampling_given)
+			? c->resampling : NULL,
+		.error_threshold = c->error_threshold,
+		.format = c->format,
+		.co = c->co,
+		.nr_co = c->nr_co,
+	};
+	return rp_gdalargs_build(&d, (char *const *)c->extra, c->nr_extra, out);
+}
+
+const char *rp_cli_output_format(const struct rp_cli *c)
+{
+	const char *f = c->nr_extra ? rp_gdalargs_value(
+		utility(c), (char *const *)c->extra, "-of") : NULL;
+	return f ? f : c->format;
 }

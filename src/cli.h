@@ -73,7 +73,8 @@ struct rp_cli {
 	size_t nr_includes;
 	const char **co;
 	size_t nr_co;
-	const char *const *extra; /* after "--": GDAL's own arguments */
+	const char *const *extra; /* after "--": GDAL's own arguments, argv's
+				   * tail, so NULL-terminated */
 	size_t nr_extra;
 	unsigned levels[32];      /* --levels; none: automatic */
 	size_t nr_levels;
@@ -101,5 +102,14 @@ unsigned rp_cli_available_cpus(void);
 
 /* Whether workers come from the fork server (forkserver.h). */
 int rp_cli_forkserver(const struct rp_cli *c);
+
+/* The job's GDAL arguments: the options merged with those after "--"
+ * (gdalargs.h says which win). 0, or -1 when out of memory; the caller
+ * releases *out. */
+struct rp_argv;
+int rp_cli_gdal_args(const struct rp_cli *c, struct rp_argv *out);
+
+/* The output format: the -of after "--" if any, else --format. */
+const char *rp_cli_output_format(const struct rp_cli *c);
 
 #endif

@@ -146,7 +146,7 @@ static int plan_batch(const struct rp_cli *cli, char *worker,
 		      struct rp_plan *plan)
 {
 	char ext[80];
-	output_extension(cli->format, worker, ext, sizeof(ext));
+	output_extension(rp_cli_output_format(cli), worker, ext, sizeof(ext));
 	struct rp_plan_options po = {
 		.in_dir = cli->in_dir,
 		.out_dir = cli->out_dir,

@@ -14,6 +14,7 @@
 #include <ogr_srs_api.h>
 
 #include "atomic.h"
+#include "gdalargs.h"
 #include "timeutil.h"
 
 static void CPL_STDCALL on_gdal_error(CPLErr cls, CPLErrorNum no,
@@ -47,47 +48,25 @@ static void reset_errors(struct rp_gdal *g)
 	CPLErrorReset();
 }
 
-static const char *arg_after(char **args, const char *name)
+static void fail_with(struct rp_gdal *g, const char *fmt, const char *arg)
 {
-	for (int i = 0; args[i] && args[i + 1]; i++)
-		if (!strcmp(args[i], name))
-			return args[i + 1];
-	return NULL;
+	if (!g->failed)
+		snprintf(g->error, sizeof(g->error), fmt, arg);
+	g->failed = 1;
 }
 
-/* gdalwarp options that make it open no file but the input and the output,
- * with the number of values each takes. */
-static int plain_warp_option(const char *name)
+static enum rp_gdal_utility utility(const struct rp_gdal_job *job)
 {
-	static const struct {
-		const char *name;
-		int values;
-	} plain[] = {
-		{"-t_srs", 1}, {"-s_srs", 1}, {"-r", 1}, {"-et", 1},
-		{"-of", 1}, {"-co", 1}, {"-wo", 1}, {"-tr", 2}, {"-te", 4},
-		{"-te_srs", 1}, {"-ts", 2}, {"-tap", 0}, {"-srcnodata", 1},
-		{"-dstnodata", 1}, {"-dstalpha", 0}, {"-ot", 1}, {"-wt", 1},
-		{"-wm", 1}, {"-multi", 0}, {"-q", 0}, {"-overwrite", 0},
-	};
-	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
-		if (!strcmp(name, plain[i].name))
-			return plain[i].values;
-	return -1;
+	return job->op == RP_GDAL_WARP ? RP_UTIL_WARP : RP_UTIL_TRANSLATE;
 }
 
+/* A warp to GTiff whose arguments open no other file needs no driver but
+ * GTiff, HFA and MEM (and the input's, registered when it is opened). */
 static int needs_all_drivers(const struct rp_gdal_job *job)
 {
-	const char *format = arg_after(job->args, "-of");
-	if (job->op != RP_GDAL_WARP || !format || !EQUAL(format, "GTiff"))
-		return 1;
-	for (int i = 0; job->args[i];) {
-		int values = plain_warp_option(job->args[i]);
-		if (values < 0)
-			return 1;
-		for (i++; values > 0 && job->args[i]; values--)
-			i++;
-	}
-	return 0;
+	return job->op != RP_GDAL_WARP ||
+	       !EQUAL(rp_gdalargs_format(RP_UTIL_WARP, job->args), "GTiff") ||
+	       !rp_gdalargs_plain_warp(job->args);
 }
 
 static void register_all_drivers(struct rp_gdal *g)
@@ -183,8 +162,9 @@ static int check_job(struct rp_gdal *g, const struct rp_gdal_job *job)
 				 "GDAL rejected the arguments");
 		return -1;
 	}
-	const char *crs = arg_after(job->args, "-t_srs");
-	const char *format = arg_after(job->args, "-of");
+	const char *crs = job->op == RP_GDAL_WARP
+		? rp_gdalargs_value(RP_UTIL_WARP, job->args, "-t_srs") : NULL;
+	const char *format = rp_gdalargs_format(utility(job), job->args);
 	if ((crs && check_crs(g, crs)) || (format && check_format(g, format)))
 		return -1;
 	return g->failed ? -1 : 0;
@@ -194,8 +174,8 @@ static int check_job(struct rp_gdal *g, const struct rp_gdal_job *job)
  * once (its warnings go to the log), instead of in every GDALCreate. */
 static void validate_creation_options(const struct rp_gdal_job *job)
 {
-	const char *format = arg_after(job->args, "-of");
-	GDALDriverH drv = GDALGetDriverByName(format ? format : "GTiff");
+	GDALDriverH drv = GDALGetDriverByName(
+		rp_gdalargs_format(utility(job), job->args));
 	char **co = NULL;
 	for (int i = 0; job->args[i] && job->args[i + 1]; i++)
 		if (!strcmp(job->args[i], "-co"))
@@ -254,56 +234,26 @@ static int is_remote(const char *path)
 	return 0;
 }
 
-static int has_co(char **args, const char *key)
-{
-	for (int i = 0; args[i] && args[i + 1]; i++)
-		if (!strcmp(args[i], "-co") && STARTS_WITH_CI(args[i + 1], key))
-			return 1;
-	return 0;
-}
-
-/* The task's arguments with `threads` threads for warping and, where the
- * driver compresses in threads, for compression. No -multi: its extra I/O
- * thread would exceed the cores the task was given (gdalwarp, one
- * 6000x6000 warp on 2 cores: 1.52-1.73 s without it, 1.68-1.84 s with it,
- * same bytes; through rasterpool the two are within noise). */
-static char **threaded_args(char **args, unsigned threads)
-{
-	char n[32];
-	snprintf(n, sizeof(n), "NUM_THREADS=%u", threads);
-	char **a = CSLDuplicate(args);
-	for (int i = 0; a[i] && a[i + 1]; i++)
-		if (!strcmp(a[i], "-wo") && STARTS_WITH_CI(a[i + 1], "NUM_THREADS=")) {
-			CPLFree(a[i + 1]);
-			a[i + 1] = CPLStrdup(n);
-		}
-	if (!has_co(args, "NUM_THREADS=")) {
-		a = CSLAddString(a, "-co");
-		a = CSLAddString(a, n);
-	}
-	return a;
-}
-
-/* Threads change GTiff's and COG's bytes not at all; other formats may
- * write the warp options themselves into the output (VRT does). */
-static int threads_safe(char **args)
-{
-	const char *format = arg_after(args, "-of");
-	return !format || EQUAL(format, "GTiff") || EQUAL(format, "COG");
-}
-
 static GDALDatasetH warp(struct rp_gdal *g, char **args, GDALDatasetH src,
 			 const struct rp_gdal_task *t)
 {
 	GDALWarpAppOptions *own = NULL, *o;
-	if (t->threads > 1 && threads_safe(args)) {
+	if (t->threads > 1 && rp_gdalargs_threads_safe(args)) {
+		/* The tail thread rule (gdalargs.h). No -multi: its extra I/O
+		 * thread would exceed the cores the task was given (gdalwarp,
+		 * one 6000x6000 warp on 2 cores: 1.52-1.73 s without it,
+		 * 1.68-1.84 s with it, same bytes). */
 		char n[16];
+		struct rp_argv threaded = {0};
 		snprintf(n, sizeof(n), "%u", t->threads);
 		if (!is_remote(t->input))
 			CPLSetConfigOption("GDAL_NUM_THREADS", n);
-		char **threaded = threaded_args(args, t->threads);
-		o = own = GDALWarpAppOptionsNew(threaded, NULL);
-		CSLDestroy(threaded);
+		o = NULL;
+		if (rp_gdalargs_threaded(args, t->threads, &threaded) == 0)
+			o = own = GDALWarpAppOptionsNew(threaded.v, NULL);
+		else
+			fail_with(g, "out of memory%s", "");
+		rp_argv_release(&threaded);
 	} else {
 		if (!g->warp_options)
 			g->warp_options = GDALWarpAppOptionsNew(args, NULL);
@@ -382,13 +332,6 @@ static GDALDatasetH produce(struct rp_gdal *g, const struct rp_gdal_job *job,
 		snprintf(g->error, sizeof(g->error), "%s failed",
 			 job->op == RP_GDAL_WARP ? "warp" : "translate");
 	return dst;
-}
-
-static void fail_with(struct rp_gdal *g, const char *fmt, const char *arg)
-{
-	if (!g->failed)
-		snprintf(g->error, sizeof(g->error), fmt, arg);
-	g->failed = 1;
 }
 
 static void prefix_error(struct rp_gdal *g, const char *prefix)

@@ -9,8 +9,8 @@
 
 #include <json.h>
 
-#include "batch.h"
 #include "cli.h"
+#include "gdalargs.h"
 
 static int parse(struct rp_cli *c, char *err, int argc, ...)
 {
@@ -28,11 +28,16 @@ static int parse(struct rp_cli *c, char *err, int argc, ...)
 static const char *args_text(const struct rp_cli *c)
 {
 	static char buf[1024];
-	struct json_object *a = rp_batch_gdal_args(c);
+	struct rp_argv a = {0};
+	struct json_object *j = json_object_new_array();
+	assert_int_equal(rp_cli_gdal_args(c, &a), 0);
+	for (size_t i = 0; i < a.n; i++)
+		json_object_array_add(j, json_object_new_string(a.v[i]));
 	snprintf(buf, sizeof(buf), "%s",
-		 json_object_to_json_string_ext(a, JSON_C_TO_STRING_PLAIN |
+		 json_object_to_json_string_ext(j, JSON_C_TO_STRING_PLAIN |
 							   JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(a);
+	json_object_put(j);
+	rp_argv_release(&a);
 	return buf;
 }
 
