@@ -26,21 +26,22 @@
 #include "progress.h"
 #include "proto.h"
 #include "report.h"
+#include "selection.h"
 #include "shard.h"
+#include "tail.h"
 #include "tier.h"
+#include "tierqueue.h"
 #include "timeutil.h"
 
 #define MAIN_PROCESS "MainProcess"
 #define JOURNAL_DEFAULT "/.rasterpool/journal.jsonl"
 
+/* One input of the plan (tasks[i] is plan->items[i]) while it runs. */
 struct task {
 	size_t index;
-	size_t tier;
+	size_t tier; /* in the queue */
 	unsigned attempts;
 	unsigned threads;
-	enum rp_resume resume;
-	int selected; /* part of this run */
-	int other_shard;
 	char *temp; /* the output's temporary name while it runs */
 	double t_commit;
 	int running;
@@ -55,28 +56,15 @@ struct committing {
 	char who[32];
 };
 
-/* A storage tier (tier.h) and the tasks waiting to read from it. */
-struct tier {
-	char name[128];
-	enum rp_tier_class cls;
-	unsigned limit;
-	unsigned inflight;
-	size_t *q;
-	size_t head, tail, alloc;
-	size_t tasks;
-	long long bytes;
-};
-
 struct batch {
 	const struct rp_cli *cli;
 	const struct rp_plan *plan;
 	struct rp_log *log;
 	struct rp_batch_outcome *out;
 	struct task *tasks;
-	struct tier *tiers;  /* each with its queue of tasks to hand out */
-	size_t nr_tiers;
-	size_t next_tier;    /* round robin: tiers take turns */
-	size_t queued;       /* in all queues */
+	struct rp_selected *sel; /* what this run does of each input */
+	struct rp_tierq queue;   /* tasks to hand out, by storage tier */
+	struct rp_tail tail;     /* the batch's last tasks */
 	unsigned target;     /* tasks at once: --workers, or the controller's */
 	struct rp_io_control io;
 	unsigned (*devs)[2]; /* block devices the controller watches */
@@ -93,12 +81,6 @@ struct batch {
 	struct rp_progress progress;
 	struct rp_committer *committer;
 	double mono0, wall0; /* to turn the pool's monotonic times to wall */
-	/* The tail: seconds per input byte of the one-thread tasks done so
-	 * far, and the hold on the last task (hold_last_task). */
-	double rate_seconds, rate_bytes;
-	int hold_decided;
-	unsigned hold_busy;
-	double hold_until;
 };
 
 /* The job's GDAL arguments as a JSON array (owned by the caller). */
@@ -159,18 +141,7 @@ static void journal_path(const struct rp_cli *cli, char *out, size_t outlen)
 
 static int enqueue(struct batch *b, size_t task)
 {
-	struct tier *t = &b->tiers[b->tasks[task].tier];
-	if (t->tail == t->alloc) {
-		size_t n = t->alloc ? t->alloc * 2 : 64;
-		size_t *q = realloc(t->q, n * sizeof(*q));
-		if (!q)
-			return -1;
-		t->q = q;
-		t->alloc = n;
-	}
-	t->q[t->tail++] = task;
-	b->queued++;
-	return 0;
+	return rp_tierq_add(&b->queue, b->tasks[task].tier, task);
 }
 
 static size_t tier_of(struct batch *b, const char *input)
@@ -178,35 +149,18 @@ static size_t tier_of(struct batch *b, const char *input)
 	char name[128];
 	enum rp_tier_class cls;
 	rp_tier_of(input, name, sizeof(name), &cls);
-	for (size_t i = 0; i < b->nr_tiers; i++)
-		if (!strcmp(b->tiers[i].name, name))
-			return i;
-	struct tier *t = realloc(b->tiers, (b->nr_tiers + 1) * sizeof(*t));
-	if (!t)
-		return SIZE_MAX;
-	b->tiers = t;
-	t = &b->tiers[b->nr_tiers];
-	memset(t, 0, sizeof(*t));
-	snprintf(t->name, sizeof(t->name), "%s", name);
-	t->cls = cls;
-	t->limit = rp_tier_limit(&b->cli->io_limits, name, cls, b->cli->workers);
-	return b->nr_tiers++;
+	return rp_tierq_tier(&b->queue, name, cls,
+			     rp_tier_limit(&b->cli->io_limits, name, cls,
+					   b->cli->workers));
 }
 
 /* The next task to hand out: tiers take turns, each up to its limit. */
 static struct task *pop(struct batch *b)
 {
-	for (size_t k = 0; k < b->nr_tiers; k++) {
-		size_t i = (b->next_tier + k) % b->nr_tiers;
-		struct tier *t = &b->tiers[i];
-		if (t->head == t->tail || t->inflight >= t->limit)
-			continue;
-		b->next_tier = i + 1;
-		b->queued--;
-		t->inflight++;
-		return &b->tasks[t->q[t->head++]];
-	}
-	return NULL;
+	size_t task, tier;
+	if (!rp_tierq_pop(&b->queue, &task, &tier))
+		return NULL;
+	return &b->tasks[task];
 }
 
 static char *task_payload(struct batch *b, size_t id, unsigned threads)
@@ -266,8 +220,7 @@ static void task_ended(struct batch *b, struct task *t, const char *status,
 		.cpl_errno = (int)rp_json_int(res, "cpl_errno", 0),
 	};
 	journal(b, &rec);
-	b->tiers[t->tier].tasks++;
-	b->tiers[t->tier].bytes += rec.bytes_in > 0 ? rec.bytes_in : 0;
+	rp_tierq_count(&b->queue, t->tier, rec.bytes_in);
 	b->progress.done++;
 	b->progress.bytes_in += rec.bytes_in > 0 ? rec.bytes_in : 0;
 	if (strcmp(status, "ok")) {
@@ -287,109 +240,36 @@ static void task_failed(struct batch *b, struct task *t, const char *who,
 	       b->plan->items[t->index].input, why);
 }
 
-/* The batch's tail: when this is the last task waiting, it gets the cores
- * no busy worker uses (the idle workers retire), so that the end of a
- * batch does not run on one core; the busy threads never exceed --workers. */
-static unsigned tail_threads(const struct batch *b)
-{
-	unsigned busy = b->progress.busy;
-	if (b->queued || busy >= b->target)
-		return 1;
-	return b->target - busy;
-}
-
-/* Predicted seconds of a task of `bytes` on k threads, from the one-thread
- * tasks done so far (two threads ~1.5x faster, as measured on a 6000x6000
- * warp); -1 while nothing is known. */
-static double predict(const struct batch *b, long long bytes, unsigned k)
-{
-	if (b->rate_bytes <= 0 || bytes <= 0)
-		return -1;
-	return (double)bytes * b->rate_seconds / b->rate_bytes *
-	       (0.33 + 0.67 / k);
-}
-
-static const struct task *last_queued(const struct batch *b)
-{
-	for (size_t i = 0; i < b->nr_tiers; i++)
-		if (b->tiers[i].head < b->tiers[i].tail)
-			return &b->tasks[b->tiers[i].q[b->tiers[i].head]];
-	return NULL;
-}
-
-static int by_value(const void *x, const void *y)
-{
-	double a = *(const double *)x, c = *(const double *)y;
-	return a < c ? -1 : a > c;
-}
-
-/* Decides once, when one task is left to hand out and some cores are busy:
- * start it now on the free cores, or wait for the j busy tasks predicted
- * to end first and start it on their cores too, whichever is predicted to
- * end sooner (by 10% and 50 ms at least). Waiting sets hold_busy and a
- * deadline in case the prediction is wrong: as long as the busy tasks end
- * before it, waiting ends no later than starting at once would have
- * (now + the task's time on the free cores - its time on the cores it
- * waits for). The thread budget holds: the task starts only on cores that
- * are free. */
-static void decide_hold(struct batch *b, double now)
-{
-	unsigned busy = b->progress.busy, free = b->target - busy;
-	const struct task *last = last_queued(b);
-	long long size = last ? b->plan->items[last->index].size : 0;
-	double best = predict(b, size, free), ends[256];
-	unsigned n = 0;
-	b->hold_decided = 1;
-	if (best < 0 || busy > 256)
-		return;
-	for (size_t i = 0; i < b->plan->nr && n < busy; i++) {
-		const struct task *u = &b->tasks[i];
-		double d = u->running ? predict(b, b->plan->items[u->index].size,
-						u->threads) : -1;
-		if (d >= 0)
-			ends[n++] = u->started + d - now > 0 ? u->started + d - now
-							      : 0;
-	}
-	qsort(ends, n, sizeof(*ends), by_value);
-	unsigned wait_for = 0;
-	double now_best = best, then_alone = 0;
-	for (unsigned j = 1; j <= n; j++) {
-		unsigned k = free + j < b->target ? free + j : b->target;
-		double alone = predict(b, size, k), f = ends[j - 1] + alone;
-		if (f < best && f < now_best * 0.9 && now_best - f > 0.05) {
-			best = f;
-			wait_for = j;
-			then_alone = alone;
-		}
-	}
-	if (!wait_for)
-		return;
-	b->hold_busy = busy - wait_for;
-	b->hold_until = now + now_best - then_alone;
-}
-
-/* Whether the last task waits for busy cores to come free (decide_hold). */
+/* Whether the last task waits for busy cores to come free (tail.h). */
 static int hold_last_task(struct batch *b)
 {
-	if (b->queued != 1 || !b->progress.busy ||
-	    b->progress.busy >= b->target || b->target < 2)
+	struct rp_tail_busy busy[RP_TAIL_MAX_BUSY];
+	struct rp_tail_state s = {
+		.now = rp_now(),
+		.queued = b->queue.queued,
+		.target = b->target,
+		.busy = busy,
+	};
+	size_t last;
+	if (s.queued != 1 || !rp_tierq_peek(&b->queue, &last))
 		return 0;
-	double now = rp_now();
-	if (!b->hold_decided)
-		decide_hold(b, now);
-	if (b->hold_until <= 0)
-		return 0;
-	if (b->progress.busy > b->hold_busy && now < b->hold_until)
-		return 1;
-	b->hold_until = 0;
-	return 0;
+	s.last = last;
+	s.last_attempt = b->tasks[last].attempts;
+	s.last_bytes = b->plan->items[b->tasks[last].index].size;
+	for (size_t i = 0; i < b->plan->nr && s.nr_busy < RP_TAIL_MAX_BUSY; i++)
+		if (b->tasks[i].running)
+			busy[s.nr_busy++] = (struct rp_tail_busy){
+				b->tasks[i].started,
+				b->plan->items[b->tasks[i].index].size,
+				b->tasks[i].threads};
+	return rp_tail_hold(&b->tail, &s);
 }
 
 static int next_task(void *cookie, void **task, char **payload, size_t *len)
 {
 	struct batch *b = cookie;
 	struct task *t;
-	while (b->queued) {
+	while (b->queue.queued) {
 		if (b->progress.busy >= b->target || hold_last_task(b) ||
 		    !(t = pop(b)))
 			return RP_POOL_WAIT;
@@ -405,13 +285,14 @@ static int next_task(void *cookie, void **task, char **payload, size_t *len)
 			char why[PATH_MAX + 64];
 			snprintf(why, sizeof(why), "cannot create %s: %s",
 				 output, strerror(-rc));
-			b->tiers[t->tier].inflight--;
+			rp_tierq_finished(&b->queue, t->tier);
 			task_failed(b, t, MAIN_PROCESS, "failed", why, NULL,
 				    NULL);
 			continue;
 		}
 		t->attempts++;
-		t->threads = tail_threads(b);
+		t->threads = rp_tail_threads(b->queue.queued, b->progress.busy,
+					     b->target);
 		t->running = 1;
 		t->started = rp_now();
 		*task = t;
@@ -533,11 +414,9 @@ static void on_result(struct batch *b, struct task *t,
 		return;
 	}
 	if (json_object_get_boolean(v)) {
-		long long size = b->plan->items[t->index].size;
-		if (t->threads == 1 && size > 0) {
-			b->rate_seconds += r->finished - r->started;
-			b->rate_bytes += (double)size;
-		}
+		if (t->threads == 1)
+			rp_tail_learn(&b->tail, r->finished - r->started,
+				      b->plan->items[t->index].size);
 		commit_output(b, t, r, res, who);
 	} else {
 		rp_atomic_discard(t->temp);
@@ -560,7 +439,7 @@ static void task_done(void *cookie, void *task, const struct rp_pool_result *r)
 		b->progress.busy--;
 	struct task *t = task;
 	t->running = 0;
-	b->tiers[t->tier].inflight--;
+	rp_tierq_finished(&b->queue, t->tier);
 	if (r->got_result)
 		on_result(b, task, r, who);
 	else
@@ -652,11 +531,11 @@ static void setup_io_control(struct batch *b)
 	if (!b->cli->workers_auto)
 		return;
 	rp_io_control_init(&b->io, b->cli->workers);
-	b->devs = calloc(b->nr_tiers + 1, sizeof(*b->devs));
+	b->devs = calloc(b->queue.nr + 1, sizeof(*b->devs));
 	if (!b->devs)
 		return;
-	for (size_t i = 0; i < b->nr_tiers; i++)
-		if (rp_tier_device(b->tiers[i].name, &maj, &min))
+	for (size_t i = 0; i < b->queue.nr; i++)
+		if (rp_tier_device(b->queue.tiers[i].name, &maj, &min))
 			add_device(b, maj, min);
 	if (stat(b->cli->out_dir, &st) == 0)
 		add_device(b, major(st.st_dev), minor(st.st_dev));
@@ -691,54 +570,16 @@ static void sweep_stale_temps(struct batch *b)
 	}
 }
 
-/* Which part of --shard's N each task of the plan belongs to. */
-static unsigned *shard_plan(const struct rp_plan *plan, unsigned n)
+static struct rp_selection_options selection_options(const struct batch *b)
 {
-	long long *cost = malloc((plan->nr ? plan->nr : 1) * sizeof(*cost));
-	unsigned *shard_of = malloc((plan->nr ? plan->nr : 1) * sizeof(*shard_of));
-	for (size_t i = 0; cost && i < plan->nr; i++)
-		cost[i] = plan->items[i].cost;
-	if (!cost || !shard_of ||
-	    rp_shard_assign(cost, plan->nr, n, shard_of) < 0) {
-		free(shard_of);
-		shard_of = NULL;
-	}
-	free(cost);
-	return shard_of;
-}
-
-/* Decides for each input whether this run does it, from the journal of
- * earlier runs; returns -1 with err when the journal cannot be read. */
-static int decide(struct batch *b, char *err, size_t errlen)
-{
-	struct rp_journal_index ix = {0};
-	unsigned *shard_of = NULL;
-	if (!b->cli->overwrite &&
-	    rp_journal_load(&ix, b->journal_path, err, errlen) < 0)
-		return -1;
-	if (b->cli->shard_n && !(shard_of = shard_plan(b->plan, b->cli->shard_n))) {
-		snprintf(err, errlen, "out of memory");
-		rp_journal_index_release(&ix);
-		return -1;
-	}
-	for (size_t i = 0; i < b->plan->nr; i++) {
-		const struct rp_plan_item *it = &b->plan->items[i];
-		struct task *t = &b->tasks[i];
-		t->index = i;
-		t->resume = rp_journal_decide(rp_journal_find(&ix, it->input),
-					      it->output, b->options_key,
-					      it->size, it->mtime_ns);
-		t->selected = b->cli->retry_failed
-			? t->resume == RP_RESUME_FAILED ||
-			  t->resume == RP_RESUME_DONE
-			: 1;
-		t->other_shard = shard_of && shard_of[i] != b->cli->shard_k;
-		if (t->other_shard)
-			t->selected = 0;
-	}
-	free(shard_of);
-	rp_journal_index_release(&ix);
-	return 0;
+	return (struct rp_selection_options){
+		.journal = b->journal_path,
+		.options_key = b->options_key,
+		.overwrite = b->cli->overwrite,
+		.retry_failed = b->cli->retry_failed,
+		.shard_k = b->cli->shard_k,
+		.shard_n = b->cli->shard_n,
+	};
 }
 
 static void skip_done(struct batch *b, struct task *t)
@@ -775,7 +616,8 @@ static int queue_tasks(struct batch *b)
 	for (size_t i = 0; i < b->plan->nr; i++) {
 		struct task *t = &b->tasks[i];
 		const struct rp_plan_item *it = &b->plan->items[i];
-		if (!t->selected)
+		t->index = i;
+		if (!b->sel[i].selected)
 			continue;
 		b->out->total++;
 		if ((t->tier = tier_of(b, it->input)) == SIZE_MAX)
@@ -783,15 +625,12 @@ static int queue_tasks(struct batch *b)
 		if (it->error)
 			task_failed(b, t, MAIN_PROCESS, "failed", it->error,
 				    NULL, NULL);
-		else if (t->resume == RP_RESUME_DONE)
+		else if (b->sel[i].resume == RP_RESUME_DONE)
 			skip_done(b, t);
 		else if (enqueue(b, i))
 			return -1;
 	}
-	for (size_t i = 0; i < b->nr_tiers; i++)
-		if (b->tiers[i].tail > 1)
-			qsort_r(b->tiers[i].q, b->tiers[i].tail, sizeof(size_t),
-				largest_first, (void *)b->plan);
+	rp_tierq_sort(&b->queue, largest_first, (void *)b->plan);
 	return 0;
 }
 
@@ -811,25 +650,30 @@ static void log_plan(struct batch *b)
 		rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
 		       "Leaving out %zu rasters that did not fail before "
 		       "(--retry-failed)", left_out);
-	for (size_t i = 0; b->nr_tiers > 1 && i < b->nr_tiers; i++)
+	for (size_t i = 0; b->queue.nr > 1 && i < b->queue.nr; i++) {
+		const struct rp_tierq_tier *t = &b->queue.tiers[i];
 		rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
 		       "Storage tier %s (%s): %zu rasters, at most %u at once",
-		       b->tiers[i].name, rp_tier_class_name(b->tiers[i].cls),
-		       b->tiers[i].tail, b->tiers[i].limit);
+		       t->name, rp_tier_class_name(t->cls), t->tail - t->head,
+		       t->limit);
+	}
 	rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
-	       "Processing %zu rasters with %u workers...", b->queued,
+	       "Processing %zu rasters with %u workers...", b->queue.queued,
 	       b->out->workers);
 }
 
 static int setup(struct batch *b)
 {
 	char err[PATH_MAX + 128];
-	b->tasks = calloc(b->plan->nr ? b->plan->nr : 1, sizeof(*b->tasks));
-	if (!b->tasks) {
+	size_t nr = b->plan->nr ? b->plan->nr : 1;
+	struct rp_selection_options so = selection_options(b);
+	b->tasks = calloc(nr, sizeof(*b->tasks));
+	b->sel = calloc(nr, sizeof(*b->sel));
+	if (!b->tasks || !b->sel) {
 		snprintf(b->out->error, sizeof(b->out->error), "out of memory");
 		return -1;
 	}
-	if (decide(b, err, sizeof(err)) < 0) {
+	if (rp_selection_make(b->plan, &so, b->sel, err, sizeof(err)) < 0) {
 		snprintf(b->out->error, sizeof(b->out->error), "%s", err);
 		return -1;
 	}
@@ -845,7 +689,7 @@ static int setup(struct batch *b)
 		snprintf(b->out->error, sizeof(b->out->error), "out of memory");
 		return -1;
 	}
-	size_t runnable = b->queued;
+	size_t runnable = b->queue.queued;
 	b->out->workers = b->cli->workers < runnable
 		? b->cli->workers : (unsigned)(runnable ? runnable : 1);
 	b->target = b->cli->workers;
@@ -884,7 +728,7 @@ static void run_pool(struct batch *b, const char *worker_path)
 			       json_object_new_string(rp_cli_forkserver(b->cli)
 						      ? "forkserver" : "spawn"));
 	const char *config = plain(b->config);
-	size_t runnable = b->queued;
+	size_t runnable = b->queue.queued;
 	struct rp_pool_options o = {
 		.workers = b->out->workers,
 		.tasks_hint = (unsigned)(runnable < UINT_MAX ? runnable : UINT_MAX),
@@ -918,22 +762,8 @@ static void run_pool(struct batch *b, const char *worker_path)
 
 static struct json_object *storage_json(const struct batch *b, double wall)
 {
-	struct json_object *o = json_object_new_object(), *a;
-	a = json_object_new_array();
-	for (size_t i = 0; i < b->nr_tiers; i++) {
-		const struct tier *t = &b->tiers[i];
-		struct json_object *j = json_object_new_object();
-		json_object_object_add(j, "tier", json_object_new_string(t->name));
-		json_object_object_add(j, "class", json_object_new_string(
-			rp_tier_class_name(t->cls)));
-		json_object_object_add(j, "limit", json_object_new_int((int)t->limit));
-		json_object_object_add(j, "tasks", json_object_new_int64((long)t->tasks));
-		json_object_object_add(j, "bytes", json_object_new_int64(t->bytes));
-		json_object_object_add(j, "mb_per_second", json_object_new_double(
-			wall > 0 ? (double)t->bytes / 1e6 / wall : 0));
-		json_object_array_add(a, j);
-	}
-	json_object_object_add(o, "tiers", a);
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "tiers", rp_tierq_json(&b->queue, wall));
 	json_object_object_add(o, "workers_auto",
 			       json_object_new_boolean(b->cli->workers_auto));
 	json_object_object_add(o, "concurrency_changes",
@@ -1024,9 +854,9 @@ int rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
 	int rc = setup(&b);
 	if (rc == 0) {
 		log_plan(&b);
-		if (b.queued)
+		if (b.queue.queued)
 			run_pool(&b, worker_path);
-		out->not_done += b.queued;
+		out->not_done += b.queue.queued;
 		if (cli->report && out->status != RP_POOL_REFUSED)
 			write_report(&b);
 	}
@@ -1034,9 +864,8 @@ int rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
 	rp_report_release(&b.report);
 	json_object_put(b.config);
 	free(b.tasks);
-	for (size_t i = 0; i < b.nr_tiers; i++)
-		free(b.tiers[i].q);
-	free(b.tiers);
+	free(b.sel);
+	rp_tierq_release(&b.queue);
 	free(b.devs);
 	json_object_put(b.timeline);
 	return rc;
@@ -1049,29 +878,26 @@ int rp_batch_dry_run(const struct rp_cli *cli, const struct rp_plan *plan,
 	struct batch b = {.cli = cli, .plan = plan, .out = &out};
 	b.config = make_config(cli, b.options_key);
 	journal_path(cli, b.journal_path, sizeof(b.journal_path));
-	b.tasks = calloc(plan->nr ? plan->nr : 1, sizeof(*b.tasks));
-	int rc = b.tasks ? decide(&b, err, errlen) : -1;
+	struct rp_selection_options so = selection_options(&b);
+	struct rp_selected *sel = calloc(plan->nr ? plan->nr : 1, sizeof(*sel));
+	int rc = sel ? rp_selection_make(plan, &so, sel, err, errlen) : -1;
+	if (!sel)
+		snprintf(err, errlen, "out of memory");
 	size_t run = 0, skip = 0, bad = 0;
 	for (size_t i = 0; !rc && i < plan->nr; i++) {
 		const struct rp_plan_item *it = &plan->items[i];
-		const struct task *t = &b.tasks[i];
-		const char *what = !t->selected ? "leave"
-				   : it->error ? "fail"
-				   : t->resume == RP_RESUME_DONE ? "skip" : "run";
+		const char *what = rp_selection_action(it, &sel[i]);
 		run += !strcmp(what, "run");
 		skip += !strcmp(what, "skip");
 		bad += !strcmp(what, "fail");
 		printf("%-5s %s -> %s (%s)\n", what, it->input, it->output,
-		       it->error ? it->error
-			: t->other_shard ? "another shard's"
-			: !t->selected ? "did not fail before"
-			: rp_resume_reason(t->resume));
+		       rp_selection_why(it, &sel[i]));
 	}
 	if (!rc)
 		printf("plan: %zu to run, %zu to skip, %zu unusable, "
 		       "%zu left out; journal %s\n", run, skip, bad,
 		       plan->nr - run - skip - bad, b.journal_path);
 	json_object_put(b.config);
-	free(b.tasks);
+	free(sel);
 	return rc;
 }
