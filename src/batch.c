@@ -290,14 +290,24 @@ static int next_task(void *cookie, void **task, char **payload, size_t *len)
 				    NULL);
 			continue;
 		}
+		unsigned threads = rp_tail_threads(b->queue.queued,
+						   b->progress.busy, b->target);
+		if (!(*payload = task_payload(b, (size_t)(t - b->tasks),
+					      threads))) {
+			rp_atomic_discard(t->temp);
+			free(t->temp);
+			t->temp = NULL;
+			rp_tierq_finished(&b->queue, t->tier);
+			task_failed(b, t, MAIN_PROCESS, "failed",
+				    "out of memory", NULL, NULL);
+			continue;
+		}
+		*len = strlen(*payload);
+		*task = t;
 		t->attempts++;
-		t->threads = rp_tail_threads(b->queue.queued, b->progress.busy,
-					     b->target);
+		t->threads = threads;
 		t->running = 1;
 		t->started = rp_now();
-		*task = t;
-		*payload = task_payload(b, (size_t)(t - b->tasks), t->threads);
-		*len = strlen(*payload);
 		b->progress.busy++;
 		return 1;
 	}
