@@ -1,7 +1,8 @@
 #include "htmlreport.h"
-#include "jsonutil.h"
+#include "journal_read.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,13 +26,7 @@ static int severity(const char *status)
 	return NR_STATUSES - 1;
 }
 
-static char *member_str(struct json_object *o, const char *k)
-{
-	const char *s = rp_json_str(o, k);
-	return s ? strdup(s) : NULL;
-}
-
-static int add_task(struct rp_html_run *run, struct json_object *o)
+static int add_task(struct rp_html_run *run, const struct rp_journal_record *r)
 {
 	if (run->nr == run->alloc) {
 		size_t n = run->alloc ? run->alloc * 2 : 256;
@@ -41,22 +36,21 @@ static int add_task(struct rp_html_run *run, struct json_object *o)
 		run->t = p;
 		run->alloc = n;
 	}
-	struct json_object *st = NULL;
-	json_object_object_get_ex(o, "stages", &st);
-	struct rp_html_task *t = &run->t[run->nr++];
+	struct rp_html_task *t = &run->t[run->nr];
 	memset(t, 0, sizeof(*t));
-	t->input = member_str(o, "input");
-	t->status = member_str(o, "status");
-	t->error = member_str(o, "error");
-	t->worker = (int)rp_json_num(o, "worker", 0);
-	t->start = rp_json_num(o, "start", 0);
-	t->end = rp_json_num(o, "end", 0);
-	t->t_open = rp_json_num(st, "open", 0);
-	t->t_warp = rp_json_num(st, "warp", 0);
-	t->t_write = rp_json_num(st, "write", 0);
-	t->t_total = rp_json_num(st, "total", 0);
-	t->bytes_in = (long long)rp_json_num(o, "bytes_in", 0);
-	return t->input && t->status ? 0 : -1;
+	t->input = strdup(r->input);
+	t->status = strdup(r->status);
+	t->error = r->error ? strdup(r->error) : NULL;
+	t->worker = r->worker;
+	t->start = r->start;
+	t->end = r->end;
+	t->t_open = r->t_open;
+	t->t_warp = r->t_warp;
+	t->t_write = r->t_write;
+	t->t_total = r->t_total;
+	t->bytes_in = r->bytes_in;
+	run->nr++;
+	return t->input && t->status && (t->error || !r->error) ? 0 : -1;
 }
 
 static void clear_tasks(struct rp_html_run *run)
@@ -70,27 +64,23 @@ static void clear_tasks(struct rp_html_run *run)
 	run->skipped = 0;
 }
 
-/* One journal line: a run header starts the run over (the latest wins). */
-static int take_line(void *cookie, struct json_object *o, size_t line)
+/* One journal record: a run header starts the run over (the latest wins). */
+static int take_line(void *cookie, const struct rp_journal_line *l)
 {
 	struct rp_html_run *run = cookie;
-	struct json_object *type, *status;
-	(void)line;
-	if (!o)
-		return 0; /* a cut line is skipped */
-	if (json_object_object_get_ex(o, "type", &type)) {
+	if (l->kind == RP_JOURNAL_RUN) {
 		clear_tasks(run);
 		json_object_put(run->header);
-		run->header = json_object_get(o);
+		run->header = json_object_get(l->header.json);
+		run->skipped = l->header.skipped > 0 ? (size_t)l->header.skipped
+						     : 0;
 		return 0;
 	}
-	if (!json_object_object_get_ex(o, "status", &status))
-		return 0;
-	if (!strcmp(json_object_get_string(status), "skipped")) {
-		run->skipped++;
+	if (!strcmp(l->task.status, "skipped")) {
+		run->skipped++; /* older journals had a line per skip */
 		return 0;
 	}
-	return add_task(run, o);
+	return add_task(run, &l->task);
 }
 
 int rp_html_load(struct rp_html_run *run, const char *journal, char *err,
@@ -103,11 +93,12 @@ int rp_html_load(struct rp_html_run *run, const char *journal, char *err,
 			 strerror(errno));
 		return -1;
 	}
-	int rc = rp_json_lines(f, take_line, run);
+	int rc = rp_journal_read(f, take_line, run);
+	int e = errno;
 	fclose(f);
 	if (rc)
-		snprintf(err, errlen, "%s: a task line lacks input or status",
-			 journal);
+		snprintf(err, errlen, "cannot read journal %s: %s", journal,
+			 strerror(e));
 	return rc;
 }
 
@@ -119,19 +110,77 @@ void rp_html_release(struct rp_html_run *run)
 	memset(run, 0, sizeof(*run));
 }
 
-static void esc(FILE *out, const char *s)
+/* Length of the valid UTF-8 sequence at s (1 to 4), or 0. */
+static size_t utf8_len(const unsigned char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		case '\n': fputs("\\n", out); break;
-		default: fputc(*s, out);
-		}
+	size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xc2 && s[0] < 0xe0 ? 2
+		 : s[0] >= 0xe0 && s[0] < 0xf0 ? 3
+		 : s[0] >= 0xf0 && s[0] < 0xf5 ? 4 : 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if ((n == 3 && s[0] == 0xe0 && s[1] < 0xa0) ||   /* overlong */
+	    (n == 3 && s[0] == 0xed && s[1] >= 0xa0) ||  /* surrogate */
+	    (n == 4 && s[0] == 0xf0 && s[1] < 0x90) ||   /* overlong */
+	    (n == 4 && s[0] == 0xf4 && s[1] >= 0x90))    /* past U+10FFFF */
+		return 0;
+	return n;
+}
+
+/* Data as HTML text or attribute value: markup characters become
+ * entities, control characters and bytes that are not UTF-8 become
+ * U+FFFD, so no field can end an attribute or open a tag. */
+static void text(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	while (*p) {
+		size_t n = utf8_len(p);
+		if (*p == '&') fputs("&amp;", out);
+		else if (*p == '<') fputs("&lt;", out);
+		else if (*p == '>') fputs("&gt;", out);
+		else if (*p == '"') fputs("&quot;", out);
+		else if (*p == '\'') fputs("&#39;", out);
+		else if (*p == '\n') fputs("&#10;", out);
+		else if (n == 0 || (*p < 0x20 && *p != '\t') || *p == 0x7f)
+			fputs("\xef\xbf\xbd", out);
+		else
+			fwrite(p, 1, n, out);
+		p += n ? n : 1;
 	}
+}
+
+/* The page's only writer: fmt is markup (a literal of this file), every %s
+ * argument is data and goes out through text(); numbers as printf does. */
+static void html(FILE *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void html(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	for (const char *p; (p = strchr(fmt, '%')); ) {
+		fwrite(fmt, 1, (size_t)(p - fmt), out);
+		size_t n = strspn(p + 1, "0123456789.-+ #") + 1;
+		size_t mods = strspn(p + n, "lz");
+		char spec[32], conv = p[n + mods];
+		snprintf(spec, sizeof(spec), "%.*s", (int)(n + mods + 1), p);
+		if (conv == 's')
+			text(out, va_arg(ap, const char *));
+		else if (conv == '%')
+			fputc('%', out);
+		else if (conv == 'f')
+			fprintf(out, spec, va_arg(ap, double));
+		else if (mods == 2)
+			fprintf(out, spec, va_arg(ap, long long));
+		else if (mods == 1 && p[n] == 'z')
+			fprintf(out, spec, va_arg(ap, size_t));
+		else if (mods == 1)
+			fprintf(out, spec, va_arg(ap, long));
+		else
+			fprintf(out, spec, va_arg(ap, int));
+		fmt = p + n + mods + 1;
+	}
+	fputs(fmt, out);
+	va_end(ap);
 }
 
 static int by_worker_then_start(const void *a, const void *b)
@@ -171,14 +220,16 @@ struct span {
 	double t0, t1;
 };
 
+/* From the earliest to the latest instant any task names, so that every
+ * bar lies within the chart whatever the journal says. */
 static struct span time_span(const struct rp_html_run *run)
 {
 	struct span s = {0, 1};
 	for (size_t i = 0; i < run->nr; i++) {
-		if (i == 0 || run->t[i].start < s.t0)
-			s.t0 = run->t[i].start;
-		if (i == 0 || run->t[i].end > s.t1)
-			s.t1 = run->t[i].end;
+		double a = run->t[i].start, b = run->t[i].end;
+		double lo = a < b ? a : b, hi = a < b ? b : a;
+		s.t0 = i == 0 || lo < s.t0 ? lo : s.t0;
+		s.t1 = i == 0 || hi > s.t1 ? hi : s.t1;
 	}
 	if (s.t1 <= s.t0)
 		s.t1 = s.t0 + 1;
@@ -190,20 +241,22 @@ static double px(struct span s, double t)
 	return PLOT_X + (t - s.t0) / (s.t1 - s.t0) * PLOT_W;
 }
 
+/* The bin of x among n, x in [0, 1]; clamped before the conversion. */
+static int bin_of(double x, int n)
+{
+	double b = x * n;
+	return b < 0 ? 0 : b >= n ? n - 1 : (int)b;
+}
+
 static void bar(FILE *out, const struct rp_html_task *t, double x, double w,
 		int y)
 {
-	fprintf(out, "<rect class=\"bar s-%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
-		"height=\"%d\"><title>", t->status, x, y, w, LANE_H);
-	esc(out, t->input);
-	fprintf(out, " \u2014 %s, %.2f MB, open %.3f s, warp %.3f s, write "
-		"%.3f s, total %.3f s", t->status, t->bytes_in / 1e6, t->t_open,
-		t->t_warp, t->t_write, t->t_total);
-	if (t->error) {
-		fputs(": ", out);
-		esc(out, t->error);
-	}
-	fputs("</title></rect>\n", out);
+	html(out, "<rect class=\"bar s-%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+	     "height=\"%d\"><title>%s \u2014 %s, %.2f MB, open %.3f s, warp "
+	     "%.3f s, write %.3f s, total %.3f s%s%s</title></rect>\n",
+	     statuses[severity(t->status)], x, y, w, LANE_H, t->input,
+	     t->status, t->bytes_in / 1e6, t->t_open, t->t_warp, t->t_write,
+	     t->t_total, t->error ? ": " : "", t->error ? t->error : "");
 }
 
 /* Pixel columns of one lane where bars were too thin to draw alone: runs
@@ -218,10 +271,10 @@ static void flush_columns(FILE *out, signed char *col, int y)
 		}
 		while (end < PLOT_W && col[end] == s)
 			end++;
-		fprintf(out, "<rect class=\"agg s-%s\" x=\"%d\" y=\"%d\" "
-			"width=\"%d\" height=\"%d\"><title>many short tasks, "
-			"worst: %s</title></rect>\n", statuses[s], PLOT_X + x, y,
-			end - x, LANE_H, statuses[s]);
+		html(out, "<rect class=\"agg s-%s\" x=\"%d\" y=\"%d\" "
+		     "width=\"%d\" height=\"%d\"><title>many short tasks, "
+		     "worst: %s</title></rect>\n", statuses[s], PLOT_X + x, y,
+		     end - x, LANE_H, statuses[s]);
 		x = end;
 	}
 }
@@ -229,15 +282,15 @@ static void flush_columns(FILE *out, signed char *col, int y)
 static void timeline(FILE *out, const struct rp_html_run *run, struct span s)
 {
 	int h = run->lanes * (LANE_H + LANE_GAP) + 24;
-	fprintf(out, "<svg class=\"timeline\" width=\"%d\" height=\"%d\" "
-		"viewBox=\"0 0 %d %d\">\n", PLOT_X + PLOT_W + 10, h,
-		PLOT_X + PLOT_W + 10, h);
+	html(out, "<svg class=\"timeline\" width=\"%d\" height=\"%d\" "
+	     "viewBox=\"0 0 %d %d\">\n", PLOT_X + PLOT_W + 10, h,
+	     PLOT_X + PLOT_W + 10, h);
 	signed char col[PLOT_W];
 	for (int lane = 0; lane < run->lanes; lane++) {
 		int y = lane * (LANE_H + LANE_GAP);
 		memset(col, -1, sizeof(col));
-		fprintf(out, "<g class=\"lane\"><text x=\"0\" y=\"%d\">lane %d"
-			"</text>\n", y + LANE_H - 3, lane + 1);
+		html(out, "<g class=\"lane\"><text x=\"0\" y=\"%d\">lane %d"
+		     "</text>\n", y + LANE_H - 3, lane + 1);
 		for (size_t i = 0; i < run->nr; i++) {
 			const struct rp_html_task *t = &run->t[i];
 			if (t->lane != lane)
@@ -247,17 +300,16 @@ static void timeline(FILE *out, const struct rp_html_run *run, struct span s)
 				bar(out, t, x0, x1 - x0, y);
 				continue;
 			}
-			int c = (int)(x0 - PLOT_X);
-			c = c < 0 ? 0 : c >= PLOT_W ? PLOT_W - 1 : c;
+			int c = bin_of((x0 - PLOT_X) / PLOT_W, PLOT_W);
 			if (severity(t->status) > col[c])
 				col[c] = (signed char)severity(t->status);
 		}
 		flush_columns(out, col, y);
-		fputs("</g>\n", out);
+		html(out, "</g>\n");
 	}
-	fprintf(out, "<text x=\"%d\" y=\"%d\">0 s</text><text x=\"%d\" y=\"%d\" "
-		"text-anchor=\"end\">%.1f s</text>\n</svg>\n", PLOT_X, h - 6,
-		PLOT_X + PLOT_W, h - 6, s.t1 - s.t0);
+	html(out, "<text x=\"%d\" y=\"%d\">0 s</text><text x=\"%d\" y=\"%d\" "
+	     "text-anchor=\"end\">%.1f s</text>\n</svg>\n", PLOT_X, h - 6,
+	     PLOT_X + PLOT_W, h - 6, s.t1 - s.t0);
 }
 
 static void line_chart(FILE *out, const char *title, const double *v,
@@ -266,15 +318,14 @@ static void line_chart(FILE *out, const char *title, const double *v,
 	double max = 0;
 	for (int i = 0; i < BINS; i++)
 		max = v[i] > max ? v[i] : max;
-	fprintf(out, "<svg class=\"chart\" width=\"%d\" height=\"110\">"
-		"<text x=\"0\" y=\"14\">%s</text><text x=\"0\" y=\"34\">max "
-		"%.1f</text><polyline points=\"", PLOT_X + PLOT_W + 10, title,
-		max);
+	html(out, "<svg class=\"chart\" width=\"%d\" height=\"110\">"
+	     "<text x=\"0\" y=\"14\">%s</text><text x=\"0\" y=\"34\">max "
+	     "%.1f</text><polyline points=\"", PLOT_X + PLOT_W + 10, title, max);
 	for (int i = 0; i < BINS; i++)
-		fprintf(out, "%.1f,%.1f ", PLOT_X + (i + 0.5) * PLOT_W / BINS,
-			100 - (max > 0 ? v[i] / max * 90 : 0));
-	fprintf(out, "\"/><text x=\"%d\" y=\"108\" text-anchor=\"end\">%.1f s"
-		"</text></svg>\n", PLOT_X + PLOT_W, secs);
+		html(out, "%.1f,%.1f ", PLOT_X + (i + 0.5) * PLOT_W / BINS,
+		     100 - (max > 0 ? v[i] / max * 90 : 0));
+	html(out, "\"/><text x=\"%d\" y=\"108\" text-anchor=\"end\">%.1f s"
+	     "</text></svg>\n", PLOT_X + PLOT_W, secs);
 }
 
 static void throughput(FILE *out, const struct rp_html_run *run,
@@ -283,10 +334,9 @@ static void throughput(FILE *out, const struct rp_html_run *run,
 	double rasters[BINS] = {0}, mb[BINS] = {0};
 	double bin = (s.t1 - s.t0) / BINS;
 	for (size_t i = 0; i < run->nr; i++) {
-		int b = (int)((run->t[i].end - s.t0) / bin);
-		b = b < 0 ? 0 : b >= BINS ? BINS - 1 : b;
+		int b = bin_of((run->t[i].end - s.t0) / (s.t1 - s.t0), BINS);
 		rasters[b] += 1 / bin;
-		mb[b] += run->t[i].bytes_in / 1e6 / bin;
+		mb[b] += (double)run->t[i].bytes_in / 1e6 / bin;
 	}
 	line_chart(out, "rasters/s", rasters, s.t1 - s.t0);
 	line_chart(out, "input MB/s", mb, s.t1 - s.t0);
@@ -302,19 +352,19 @@ static void stages(FILE *out, const struct rp_html_run *run)
 		sum[2] += run->t[i].t_write;
 	}
 	total = sum[0] + sum[1] + sum[2];
-	fprintf(out, "<svg class=\"stages\" width=\"%d\" height=\"40\">",
-		PLOT_X + PLOT_W + 10);
+	html(out, "<svg class=\"stages\" width=\"%d\" height=\"40\">",
+	     PLOT_X + PLOT_W + 10);
 	double x = PLOT_X;
 	for (int i = 0; i < 3; i++) {
 		double w = total > 0 ? sum[i] / total * PLOT_W : 0;
-		fprintf(out, "<rect class=\"st-%s\" x=\"%.1f\" y=\"0\" width=\"%.1f\" "
-			"height=\"20\"><title>%s: %.2f s</title></rect>"
-			"<text x=\"%d\" y=\"36\">%s %.1f%% (%.2f s)</text>",
-			names[i], x, w, names[i], sum[i], PLOT_X + i * 220,
-			names[i], total > 0 ? sum[i] / total * 100 : 0, sum[i]);
+		html(out, "<rect class=\"st-%s\" x=\"%.1f\" y=\"0\" width=\"%.1f\" "
+		     "height=\"20\"><title>%s: %.2f s</title></rect>"
+		     "<text x=\"%d\" y=\"36\">%s %.1f%% (%.2f s)</text>",
+		     names[i], x, w, names[i], sum[i], PLOT_X + i * 220,
+		     names[i], total > 0 ? sum[i] / total * 100 : 0, sum[i]);
 		x += w;
 	}
-	fputs("</svg>\n", out);
+	html(out, "</svg>\n");
 }
 
 static int by_total_desc(const void *a, const void *b)
@@ -326,56 +376,56 @@ static int by_total_desc(const void *a, const void *b)
 
 static void task_row(FILE *out, const struct rp_html_task *t)
 {
-	fprintf(out, "<tr><td>");
-	esc(out, t->input);
-	fprintf(out, "</td><td class=\"s-%s\">%s</td><td>%.3f</td><td>%d</td>"
-		"<td>", t->status, t->status, t->t_total, t->worker);
-	esc(out, t->error);
-	fputs("</td></tr>\n", out);
+	html(out, "<tr><td>%s</td><td class=\"s-%s\">%s</td><td>%.3f</td>"
+	     "<td>%d</td><td>%s</td></tr>\n", t->input,
+	     statuses[severity(t->status)], t->status, t->t_total, t->worker,
+	     t->error ? t->error : "");
 }
 
 static void tables(FILE *out, const struct rp_html_run *run)
 {
-	const char *head = "<table><tr><th>input</th><th>status</th>"
-			   "<th>seconds</th><th>worker</th><th>error</th></tr>\n";
+	static const char head[] = "<table><tr><th>input</th><th>status</th>"
+		"<th>seconds</th><th>worker</th><th>error</th></tr>\n";
 	const struct rp_html_task **v = malloc((run->nr + 1) * sizeof(*v));
 	size_t failures = 0;
 	for (size_t i = 0; v && i < run->nr; i++)
 		v[i] = &run->t[i];
 	if (v)
 		qsort(v, run->nr, sizeof(*v), by_total_desc);
-	fprintf(out, "<h2>Slowest tasks</h2>\n%s", head);
+	html(out, "<h2>Slowest tasks</h2>\n");
+	html(out, head);
 	for (size_t i = 0; v && i < run->nr && i < 10; i++)
 		task_row(out, v[i]);
-	fprintf(out, "</table>\n<h2>Failures</h2>\n%s", head);
+	html(out, "</table>\n<h2>Failures</h2>\n");
+	html(out, head);
 	for (size_t i = 0; i < run->nr; i++)
 		if (strcmp(run->t[i].status, "ok") && failures++ < MAX_FAILURES)
 			task_row(out, &run->t[i]);
-	fputs("</table>\n", out);
+	html(out, "</table>\n");
 	if (failures > MAX_FAILURES)
-		fprintf(out, "<p>and %zu more failures: see the journal.</p>\n",
-			failures - MAX_FAILURES);
+		html(out, "<p>and %zu more failures: see the journal.</p>\n",
+		     failures - MAX_FAILURES);
 	free(v);
 }
 
 static void totals(FILE *out, const struct rp_html_run *run, struct span s)
 {
 	size_t n[NR_STATUSES] = {0};
-	long long bytes = 0;
+	double bytes = 0;
 	for (size_t i = 0; i < run->nr; i++) {
 		n[severity(run->t[i].status)]++;
-		bytes += run->t[i].bytes_in > 0 ? run->t[i].bytes_in : 0;
+		bytes += run->t[i].bytes_in > 0 ? (double)run->t[i].bytes_in : 0;
 	}
 	double wall = s.t1 - s.t0;
-	fprintf(out, "<table class=\"totals\"><tr><th>tasks</th><td>%zu</td>"
-		"</tr><tr><th>ok</th><td>%zu</td></tr><tr><th>failed</th><td>%zu"
-		"</td></tr><tr><th>crashed</th><td>%zu</td></tr><tr><th>timed out"
-		"</th><td>%zu</td></tr><tr><th>skipped (done before)</th><td>%zu"
-		"</td></tr><tr><th>wall time</th><td>%.2f s</td></tr><tr><th>"
-		"throughput</th><td>%.1f rasters/s, %.1f MB/s</td></tr><tr><th>"
-		"lanes</th><td>%d</td></tr></table>\n", run->nr, n[0], n[3], n[2],
-		n[1], run->skipped, wall, run->nr / wall, bytes / 1e6 / wall,
-		run->lanes);
+	html(out, "<table class=\"totals\"><tr><th>tasks</th><td>%zu</td>"
+	     "</tr><tr><th>ok</th><td>%zu</td></tr><tr><th>failed</th><td>%zu"
+	     "</td></tr><tr><th>crashed</th><td>%zu</td></tr><tr><th>timed out"
+	     "</th><td>%zu</td></tr><tr><th>skipped (done before)</th><td>%zu"
+	     "</td></tr><tr><th>wall time</th><td>%.2f s</td></tr><tr><th>"
+	     "throughput</th><td>%.1f rasters/s, %.1f MB/s</td></tr><tr><th>"
+	     "lanes</th><td>%d</td></tr></table>\n", run->nr, n[0], n[3], n[2],
+	     n[1], run->skipped, wall, (double)run->nr / wall, bytes / 1e6 / wall,
+	     run->lanes);
 }
 
 static const char style[] =
@@ -395,23 +445,23 @@ int rp_html_write(struct rp_html_run *run, FILE *out)
 {
 	assign_lanes(run);
 	struct span s = time_span(run);
-	fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
-		"charset=\"utf-8\"><title>rasterpool run</title><style>%s"
-		"</style></head><body>\n<h1>rasterpool run</h1>\n", style);
+	html(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+	     "charset=\"utf-8\"><title>rasterpool run</title><style>");
+	html(out, style);
+	html(out, "</style></head><body>\n<h1>rasterpool run</h1>\n");
 	totals(out, run, s);
-	fputs("<h2>Timeline (one lane per worker; hover a bar for the task)</h2>\n",
-	      out);
+	html(out, "<h2>Timeline (one lane per worker; hover a bar for the "
+	     "task)</h2>\n");
 	timeline(out, run, s);
-	fputs("<h2>Throughput over time</h2>\n", out);
+	html(out, "<h2>Throughput over time</h2>\n");
 	throughput(out, run, s);
-	fputs("<h2>Where the time went</h2>\n", out);
+	html(out, "<h2>Where the time went</h2>\n");
 	stages(out, run);
 	tables(out, run);
-	fputs("<h2>Configuration</h2>\n<pre>", out);
-	esc(out, run->header ? json_object_to_json_string_ext(
-				       run->header, JSON_C_TO_STRING_PRETTY |
-						    JSON_C_TO_STRING_NOSLASHESCAPE)
-			     : "(no run header in the journal)");
-	fputs("</pre>\n</body></html>\n", out);
+	html(out, "<h2>Configuration</h2>\n<pre>%s</pre>\n</body></html>\n",
+	     run->header ? json_object_to_json_string_ext(
+			run->header, JSON_C_TO_STRING_PRETTY |
+				     JSON_C_TO_STRING_NOSLASHESCAPE)
+			 : "(no run header in the journal)");
 	return ferror(out) ? -1 : 0;
 }

@@ -1,5 +1,6 @@
 #include "journal.h"
 #include "atomic.h"
+#include "journal_read.h"
 #include "jsonutil.h"
 
 #include <errno.h>
@@ -127,17 +128,19 @@ int rp_journal_append(struct rp_journal *j, const struct rp_journal_record *r,
 	return rc;
 }
 
-static char *dup_member(struct json_object *o, const char *k)
+static void free_entry(struct rp_journal_entry *e)
 {
-	const char *s = rp_json_str(o, k);
-	return s ? strdup(s) : NULL;
+	free(e->input);
+	free(e->output);
+	free(e->status);
+	free(e->options);
 }
 
-/* One journal line; a cut or foreign line is skipped. */
-static int add_entry(void *index, struct json_object *o, size_t line)
+/* One task line of the journal; later lines win. */
+static int add_entry(void *index, const struct rp_journal_line *l)
 {
 	struct rp_journal_index *ix = index;
-	if (!o)
+	if (l->kind != RP_JOURNAL_TASK)
 		return 0;
 	if (ix->nr == ix->alloc) {
 		size_t n = ix->alloc ? ix->alloc * 2 : 256;
@@ -147,21 +150,19 @@ static int add_entry(void *index, struct json_object *o, size_t line)
 		ix->e = e;
 		ix->alloc = n;
 	}
+	const struct rp_journal_record *t = &l->task;
 	struct rp_journal_entry *e = &ix->e[ix->nr];
-	e->input = dup_member(o, "input");
-	e->output = dup_member(o, "output");
-	e->status = dup_member(o, "status");
-	e->options = dup_member(o, "options");
-	e->bytes_out = rp_json_int(o, "bytes_out", -1);
-	e->input_size = rp_json_int(o, "input_size", -1);
-	e->input_mtime_ns = rp_json_int(o, "input_mtime_ns", -1);
-	e->line = line;
-	if (!e->input || !e->status) {
-		free(e->input);
-		free(e->output);
-		free(e->status);
-		free(e->options);
-		return 0; /* not one of ours: ignored */
+	e->input = strdup(t->input);
+	e->output = strdup(t->output);
+	e->status = strdup(t->status);
+	e->options = strdup(t->options);
+	e->bytes_out = t->bytes_out;
+	e->input_size = t->input_size;
+	e->input_mtime_ns = t->input_mtime_ns;
+	e->line = l->number;
+	if (!e->input || !e->output || !e->status || !e->options) {
+		free_entry(e);
+		return -1;
 	}
 	ix->nr++;
 	return 0;
@@ -186,10 +187,13 @@ int rp_journal_load(struct rp_journal_index *ix, const char *path, char *err,
 			 strerror(errno));
 		return -1;
 	}
-	int rc = rp_json_lines(f, add_entry, ix);
+	int rc = rp_journal_read(f, add_entry, ix);
+	int e = errno;
 	fclose(f);
 	if (rc) {
-		snprintf(err, errlen, "out of memory reading %s", path);
+		snprintf(err, errlen, "cannot read journal %s: %s", path,
+			 strerror(e));
+		rp_journal_index_release(ix);
 		return -1;
 	}
 	if (ix->nr)
@@ -215,12 +219,8 @@ const struct rp_journal_entry *rp_journal_find(const struct rp_journal_index *ix
 
 void rp_journal_index_release(struct rp_journal_index *ix)
 {
-	for (size_t i = 0; i < ix->nr; i++) {
-		free(ix->e[i].input);
-		free(ix->e[i].output);
-		free(ix->e[i].status);
-		free(ix->e[i].options);
-	}
+	for (size_t i = 0; i < ix->nr; i++)
+		free_entry(&ix->e[i]);
 	free(ix->e);
 	memset(ix, 0, sizeof(*ix));
 }

@@ -1,6 +1,9 @@
 #include "jsonutil.h"
 
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
 
 #include <json.h>
 
@@ -57,22 +60,45 @@ struct json_object *rp_json_stages(double open, double warp, double write,
 	return s;
 }
 
+/* The object a whole line holds, or NULL: a line with a NUL byte, bytes
+ * after the object or a cut object is not one. */
+static struct json_object *parse_line(struct json_tokener *tok,
+				      const char *buf, size_t len)
+{
+	if (len > INT_MAX || memchr(buf, '\0', len))
+		return NULL;
+	json_tokener_reset(tok);
+	struct json_object *o = json_tokener_parse_ex(tok, buf, (int)len);
+	if (o && json_tokener_get_error(tok) == json_tokener_success &&
+	    json_object_is_type(o, json_type_object)) {
+		size_t end = json_tokener_get_parse_end(tok);
+		while (end < len && strchr(" \t\r\n", buf[end]))
+			end++;
+		if (end == len)
+			return o;
+	}
+	json_object_put(o);
+	return NULL;
+}
+
 int rp_json_lines(FILE *f, int (*fn)(void *cookie, struct json_object *o,
 				     size_t line),
 		  void *cookie)
 {
+	struct json_tokener *tok = json_tokener_new();
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
-	int rc = 0;
-	while (!rc && getline(&buf, &cap, f) > 0) {
-		struct json_object *o = json_tokener_parse(buf);
-		if (o && !json_object_is_type(o, json_type_object)) {
-			json_object_put(o);
-			o = NULL;
-		}
+	ssize_t len;
+	int rc = tok ? 0 : -1;
+	while (!rc && (len = getline(&buf, &cap, f)) > 0) {
+		struct json_object *o = parse_line(tok, buf, (size_t)len);
 		rc = fn(cookie, o, ++n);
 		json_object_put(o);
 	}
+	if (!rc && ferror(f))
+		rc = -1;
 	free(buf);
+	if (tok)
+		json_tokener_free(tok);
 	return rc;
 }

@@ -28,9 +28,12 @@ struct json_object *rp_json_stages(double open, double warp, double write,
 				   double total, double commit);
 
 /* Calls fn for each line of f that holds a JSON object, in order, with the
- * line's number (from 1); other lines (a cut last line, say) are passed as
- * NULL. Stops at the first non-zero return of fn and returns it; 0 at the
- * end of f. The object is freed after fn returns. */
+ * line's number (from 1); other lines (a cut last line, a NUL byte, bytes
+ * after the object, not an object) are passed as NULL. A last line without
+ * its newline counts if it holds a whole object. Stops at the first
+ * non-zero return of fn and returns it; 0 at the end of f, -1 (errno) when
+ * f cannot be read or memory runs out. The object is freed after fn
+ * returns. */
 int rp_json_lines(FILE *f, int (*fn)(void *cookie, struct json_object *o,
 				     size_t line),
 		  void *cookie);

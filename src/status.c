@@ -1,46 +1,47 @@
 #include "status.h"
-#include "jsonutil.h"
+#include "journal_read.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#include <json.h>
+enum state { DONE, FAILED, GONE };
 
 struct line {
 	char *input;
-	int state; /* 0 done, 1 failed */
+	enum state state;
 	size_t seq;
 };
 
 struct journal_state {
 	char name[256];
-	long shard, shards, tasks; /* from the latest run header; -1 unknown */
+	long shard, shards;   /* from the latest run header; -1 unknown */
+	long long tasks;
+	char *cwd;            /* of the latest run, or NULL */
 	struct line *l;
 	size_t nr, alloc;
-	size_t done, failed;
+	size_t n[3];          /* inputs by state */
 };
 
+static int take_header(struct journal_state *j, const struct rp_journal_header *h)
+{
+	j->shard = h->shard;
+	j->shards = h->shards;
+	j->tasks = h->tasks;
+	free(j->cwd);
+	j->cwd = h->cwd ? strdup(h->cwd) : NULL;
+	return h->cwd && !j->cwd ? -1 : 0;
+}
 
-static int take(void *cookie, struct json_object *o, size_t line)
+static int take(void *cookie, const struct rp_journal_line *l)
 {
 	struct journal_state *j = cookie;
-	struct json_object *type, *input, *status;
-	(void)line;
-	if (!o)
-		return 0;
-	if (json_object_object_get_ex(o, "type", &type)) {
-		j->shard = rp_json_int(o, "shard", -1);
-		j->shards = rp_json_int(o, "shards", -1);
-		j->tasks = rp_json_int(o, "tasks", -1);
-		return 0;
-	}
-	if (!json_object_object_get_ex(o, "input", &input) ||
-	    !json_object_object_get_ex(o, "status", &status))
-		return 0;
-	const char *s = json_object_get_string(status);
+	if (l->kind == RP_JOURNAL_RUN)
+		return take_header(j, &l->header);
+	const char *s = l->task.status;
 	if (!strcmp(s, "interrupted"))
 		return 0;
 	if (j->nr == j->alloc) {
@@ -51,11 +52,11 @@ static int take(void *cookie, struct json_object *o, size_t line)
 		j->l = p;
 		j->alloc = n;
 	}
-	struct line *l = &j->l[j->nr];
-	l->input = strdup(json_object_get_string(input));
-	l->state = strcmp(s, "ok") && strcmp(s, "skipped");
-	l->seq = j->nr++;
-	return l->input ? 0 : -1;
+	struct line *e = &j->l[j->nr];
+	e->input = strdup(l->task.input);
+	e->state = strcmp(s, "ok") && strcmp(s, "skipped") ? FAILED : DONE;
+	e->seq = j->nr++;
+	return e->input ? 0 : -1;
 }
 
 static int by_input_seq(const void *a, const void *b)
@@ -65,22 +66,45 @@ static int by_input_seq(const void *a, const void *b)
 	return c ? c : (x->seq < y->seq ? -1 : 1);
 }
 
+/* A failed input that is no longer there (deleted, renamed) is gone: there
+ * is nothing left to retry. Only local paths can be gone; relative ones are
+ * taken from the run's directory. */
+static int vanished(const struct journal_state *j, const char *input)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	if (!strncmp(input, "/vsi", 4) || strstr(input, "://"))
+		return 0;
+	if (input[0] != '/' && j->cwd)
+		snprintf(path, sizeof(path), "%s/%s", j->cwd, input);
+	else
+		snprintf(path, sizeof(path), "%s", input);
+	return lstat(path, &st) < 0 && (errno == ENOENT || errno == ENOTDIR);
+}
+
+static int last_of_input(const struct journal_state *j, size_t i)
+{
+	return i + 1 == j->nr || strcmp(j->l[i].input, j->l[i + 1].input);
+}
+
 static int load(struct journal_state *j, const char *path)
 {
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return -1;
-	int rc = rp_json_lines(f, take, j);
+	int rc = rp_journal_read(f, take, j);
+	int e = errno;
 	fclose(f);
 	if (j->nr)
 		qsort(j->l, j->nr, sizeof(*j->l), by_input_seq);
 	for (size_t i = 0; i < j->nr; i++) {
-		int last = i + 1 == j->nr || strcmp(j->l[i].input, j->l[i + 1].input);
-		if (last && j->l[i].state)
-			j->failed++;
-		else if (last)
-			j->done++;
+		if (!last_of_input(j, i))
+			continue;
+		if (j->l[i].state == FAILED && vanished(j, j->l[i].input))
+			j->l[i].state = GONE;
+		j->n[j->l[i].state]++;
 	}
+	errno = e;
 	return rc;
 }
 
@@ -89,20 +113,29 @@ static void release(struct journal_state *j)
 	for (size_t i = 0; i < j->nr; i++)
 		free(j->l[i].input);
 	free(j->l);
+	free(j->cwd);
 }
 
 static size_t missing(const struct journal_state *j)
 {
-	long m = j->tasks - (long)(j->done + j->failed);
+	long long m = j->tasks - (long long)(j->n[DONE] + j->n[FAILED] +
+					     j->n[GONE]);
 	return m > 0 ? (size_t)m : 0;
 }
 
 static void print_failed(const struct journal_state *j, FILE *out)
 {
 	for (size_t i = 0; i < j->nr; i++)
-		if ((i + 1 == j->nr || strcmp(j->l[i].input, j->l[i + 1].input)) &&
-		    j->l[i].state)
+		if (last_of_input(j, i) && j->l[i].state == FAILED)
 			fprintf(out, "%s\n", j->l[i].input);
+}
+
+static void print_counts(FILE *out, size_t done, size_t failed, size_t miss,
+			 size_t gone)
+{
+	fprintf(out, "%zu done, %zu failed, %zu missing", done, failed, miss);
+	if (gone)
+		fprintf(out, ", %zu gone", gone);
 }
 
 static void print_shard(const struct journal_state *j, FILE *out)
@@ -111,8 +144,8 @@ static void print_shard(const struct journal_state *j, FILE *out)
 		fprintf(out, "shard %ld/%ld: ", j->shard, j->shards);
 	else
 		fprintf(out, "batch: ");
-	fprintf(out, "%zu done, %zu failed, %zu missing (%s)\n", j->done,
-		j->failed, missing(j), j->name);
+	print_counts(out, j->n[DONE], j->n[FAILED], missing(j), j->n[GONE]);
+	fprintf(out, " (%s)\n", j->name);
 }
 
 static int is_journal(const struct dirent *e)
@@ -134,7 +167,7 @@ int rp_status(const char *out_dir, int list_failed, FILE *out, char *err,
 		snprintf(err, errlen, "no journal in %s: %s", dir, strerror(errno));
 		return -1;
 	}
-	size_t done = 0, failed = 0, miss = 0, journals = 0;
+	size_t n[3] = {0}, miss = 0, journals = 0;
 	long shards = 0;
 	int rc = 0;
 	for (int i = 0; i < nr; i++) {
@@ -145,15 +178,16 @@ int rp_status(const char *out_dir, int list_failed, FILE *out, char *err,
 		snprintf(j.name, sizeof(j.name), "%s", e->d_name);
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		if (load(&j, path) < 0) {
-			snprintf(err, errlen, "cannot read %s", path);
+			snprintf(err, errlen, "cannot read %s: %s", path,
+				 strerror(errno));
 			rc = -1;
 		} else if (list_failed) {
 			print_failed(&j, out);
 		} else {
 			print_shard(&j, out);
 		}
-		done += j.done;
-		failed += j.failed;
+		for (int s = 0; s < 3; s++)
+			n[s] += j.n[s];
 		miss += missing(&j);
 		journals++;
 		shards = j.shards > shards ? j.shards : shards;
@@ -165,9 +199,11 @@ int rp_status(const char *out_dir, int list_failed, FILE *out, char *err,
 	if (rc < 0)
 		return -1;
 	long expected = shards > 0 ? shards : 1;
-	if (!list_failed)
-		fprintf(out, "total: %zu done, %zu failed, %zu missing, %zu of %ld "
-			"shard%s started\n", done, failed, miss, journals, expected,
-			expected == 1 ? "" : "s");
-	return failed || miss || (long)journals < expected ? 1 : 0;
+	if (!list_failed) {
+		fprintf(out, "total: ");
+		print_counts(out, n[DONE], n[FAILED], miss, n[GONE]);
+		fprintf(out, ", %zu of %ld shard%s started\n", journals,
+			expected, expected == 1 ? "" : "s");
+	}
+	return n[FAILED] || miss || (long)journals < expected ? 1 : 0;
 }
