@@ -603,7 +603,7 @@ static void skip_done(struct batch *b, struct task *t)
 		.bytes_out = stat(it->output, &st) == 0 ? st.st_size : 0,
 		.input_size = it->size, .input_mtime_ns = it->mtime_ns,
 	};
-	journal(b, &rec);
+	rp_report_task(&b->report, &rec); /* not journaled: nothing changed */
 	b->out->skipped++;
 	b->out->ok++;
 }
@@ -672,6 +672,28 @@ static void log_plan(struct batch *b)
 	       b->out->workers);
 }
 
+/* The header's counts, set before queue_tasks journals the first line
+ * (an unusable input's). Skipped inputs get no line of their own. */
+static void count_in_header(struct batch *b)
+{
+	long long tasks = 0, skipped = 0;
+	for (size_t i = 0; i < b->plan->nr; i++) {
+		const struct task *t = &b->tasks[i];
+		tasks += t->selected;
+		skipped += t->selected && !b->plan->items[i].error &&
+			   t->resume == RP_RESUME_DONE;
+	}
+	json_object_object_add(b->header, "tasks", json_object_new_int64(tasks));
+	json_object_object_add(b->header, "skipped",
+			       json_object_new_int64(skipped));
+	if (b->cli->shard_n) {
+		json_object_object_add(b->header, "shard",
+				       json_object_new_int((int)b->cli->shard_k));
+		json_object_object_add(b->header, "shards",
+				       json_object_new_int((int)b->cli->shard_n));
+	}
+}
+
 static int setup(struct batch *b)
 {
 	char err[PATH_MAX + 128];
@@ -695,6 +717,7 @@ static int setup(struct batch *b)
 		return -1;
 	}
 	sweep_stale_temps(b);
+	count_in_header(b);
 	if (queue_tasks(b)) {
 		snprintf(b->out->error, sizeof(b->out->error), "out of memory");
 		return -1;
@@ -704,14 +727,6 @@ static int setup(struct batch *b)
 		? b->cli->workers : (unsigned)(runnable ? runnable : 1);
 	b->target = b->cli->workers;
 	setup_io_control(b);
-	json_object_object_add(b->header, "tasks",
-			       json_object_new_int64((long)b->out->total));
-	if (b->cli->shard_n) {
-		json_object_object_add(b->header, "shard",
-				       json_object_new_int((int)b->cli->shard_k));
-		json_object_object_add(b->header, "shards",
-				       json_object_new_int((int)b->cli->shard_n));
-	}
 	return 0;
 }
 
@@ -839,6 +854,9 @@ static void name_run(struct batch *b)
 	json_object_object_add(h, "type", json_object_new_string("run"));
 	json_object_object_add(h, "started", json_object_new_double(b->wall0));
 	json_object_object_add(h, "host", json_object_new_string(host));
+	char cwd[PATH_MAX];
+	if (getcwd(cwd, sizeof(cwd)))
+		json_object_object_add(h, "cwd", json_object_new_string(cwd));
 	json_object_object_add(h, "workers",
 			       json_object_new_int((int)b->cli->workers));
 	json_object_object_add(h, "config", json_object_get(b->config));

@@ -8,13 +8,21 @@
  *
  *   struct rp_html_run run;
  *   rp_html_load(&run, journal_path, err, n);   the journal's latest run
- *   rp_html_write(&run, FILE *out);
+ *   rp_html_write(&run, FILE *out);             sorts run's tasks by lane
  *   rp_html_release(&run);
+ *
+ * The journal is read with journal_read.h: any bytes are harmless, and
+ * every field is data: the page is written by one function that escapes
+ * every string it is given (text and attribute values alike; bytes that
+ * are not UTF-8 become U+FFFD), so no journal can put markup in the page.
+ * A status colours a bar only through a fixed list of class names.
  *
  * It stays readable and small at 100,000 tasks: a bar thinner than a
  * pixel is not drawn alone; each lane's pixel column then shows the worst
  * status of the tasks in it. Workers that replaced one another share a
- * lane. Functions return 0 or -1 with a message in err.
+ * lane. The run owns its tasks' strings and a reference to the header.
+ * rp_html_load returns 0, or -1 with a message in err (unreadable journal,
+ * out of memory); rp_html_write returns -1 when out has an error.
  */
 #ifndef RP_HTMLREPORT_H
 #define RP_HTMLREPORT_H

@@ -22,12 +22,38 @@ void rp_journal_init(struct rp_journal *j, const char *path)
 	j->fd = -1;
 }
 
+/* A journal cut mid-line (a crash, a full disk) would glue the next record
+ * to the fragment, and the reader would lose both: end the fragment's line
+ * first. 0, or -errno. */
+static int start_fresh_line(int fd)
+{
+	struct stat st;
+	char c;
+	ssize_t n;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (st.st_size == 0)
+		return 0;
+	if (pread(fd, &c, 1, st.st_size - 1) != 1)
+		return -EIO;
+	if (c == '\n')
+		return 0;
+	do
+		n = write(fd, "\n", 1);
+	while (n < 0 && errno == EINTR);
+	return n == 1 ? 0 : n < 0 ? -errno : -EIO;
+}
+
 static int open_journal(struct rp_journal *j, char *err, size_t errlen)
 {
 	const char *path = j->path;
 	int rc = rp_atomic_make_parents(path);
 	j->fd = rc ? -1
-		   : open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+		   : open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (j->fd >= 0 && (rc = start_fresh_line(j->fd)) < 0) {
+		close(j->fd);
+		j->fd = -1;
+	}
 	if (j->fd < 0) {
 		snprintf(err, errlen, "cannot open journal %s: %s", path,
 			 strerror(rc ? -rc : errno));

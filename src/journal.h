@@ -1,35 +1,46 @@
 /*
  * journal: the run journal, one JSON object per line, one line per task that
- * ended (ok, failed, crashed, timeout) or was skipped because an earlier run
- * did it. It is what makes a batch resumable.
+ * ended (ok, failed, crashed, timeout, interrupted). It is what makes a
+ * batch resumable, and what `rasterpool status` and `rasterpool report`
+ * read. An input skipped because an earlier run did it gets no line: its
+ * earlier ok line still stands, so a no-op rerun does not grow the journal.
  *
- * Writing:
+ * Writing (the supervisor, one thread):
  *   struct rp_journal j;
  *   rp_journal_init(&j, path);
+ *   rp_journal_set_run(&j, run_id, header);  the run header, kept (ref)
  *   rp_journal_append(&j, &record, err, n);  one write(2) per line, O_APPEND;
  *                                            the first creates the file and
- *                                            its directory
+ *                                            its directory and writes the
+ *                                            run header first
  *   rp_journal_close(&j);
  * Each run's lines carry its id ("run"), after a header line of type "run"
- * with its configuration; readers skip lines that are no task's.
+ * with its configuration and counts (tasks, skipped, shard).
  * Nothing is created before the first line, so a run refused before any
- * task leaves no journal. After a failed append the journal stays broken
- * (every later append fails) and the caller reports it.
- * A line is appended only after the task's output was renamed into place
- * (the worker renames before it reports), so a line says "this output is
- * whole". Lines go out with a single write each, so a journal cut by a crash
- * loses at most its last line, and the reader skips a cut line.
+ * task, or one that had nothing to do, leaves the journal as it was.
+ * Every record starts on a fresh line: if the file does not end in a
+ * newline (a line cut by a crash or a full disk), the first append ends
+ * the fragment's line, so the reader skips the fragment alone.
+ * After a failed append the journal stays broken (every later append
+ * fails) and the caller reports it.
+ * The caller appends a task's line only after the supervisor's commit
+ * thread (commit.h) has renamed its output into place and synced the
+ * directory, so a line says "this output is whole". Lines go out with a
+ * single write each, so a journal cut by a crash loses at most its last
+ * line.
  *
- * Reading, for resume:
+ * Reading, for resume (the lines are read by journal_read.h, as every
+ * reader of the journal does):
  *   struct rp_journal_index ix;
  *   rp_journal_load(&ix, path, err, n);    a missing file is an empty index
  *   e = rp_journal_find(&ix, input);       the input's latest line, or NULL
  *   rp_journal_index_release(&ix);
+ * The index owns its copies of the strings.
  *
  * rp_journal_decide() says whether an input must run again: it is skipped
- * only when its latest line is ok (or skipped), with the same options key,
- * the input's size and mtime unchanged, and the output present with the
- * recorded size.
+ * only when its latest line is ok (or skipped, in older journals), with
+ * the same options key and output, the input's size and mtime unchanged,
+ * and the output present with the recorded size.
  *
  * Functions return 0 or -1 with the operating system's message in err.
  */

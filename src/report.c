@@ -128,8 +128,8 @@ void rp_report_worker(struct rp_report *r, int id, pid_t pid,
 static struct json_object *task_json(const struct rp_report_task *t)
 {
 	struct json_object *o = json_object_new_object();
-	json_object_object_add(o, "input", json_object_new_string(t->input));
-	json_object_object_add(o, "status", json_object_new_string(t->status));
+	rp_json_set_str(o, "input", t->input); /* NULL (no memory): null */
+	rp_json_set_str(o, "status", t->status);
 	json_object_object_add(o, "seconds", json_object_new_double(t->total));
 	json_object_object_add(o, "worker", json_object_new_int(t->worker));
 	if (t->error)

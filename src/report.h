@@ -8,12 +8,20 @@
  *
  *   struct rp_report r;
  *   rp_report_init(&r);
- *   rp_report_task(&r, &journal_record);      per task that ended or skipped
+ *   rp_report_task(&r, &journal_record);      per task that ended, and per
+ *                                             input skipped as done before
+ *                                             (which gets no journal line)
  *   rp_report_worker(&r, id, pid, &rusage);   per worker reaped
- *   rp_report_write(&r, path, config, err, n); at the end: 0 or -1
+ *   rp_report_write(&r, path, config, err, n); at the end: 0, or -1 with
+ *                                             the system's message in err
  *   rp_report_release(&r);
  *
- * The report owns copies of what it keeps; `config` is borrowed.
+ * It is fed by the supervisor as the run goes, not read from the journal
+ * (the HTML report, htmlreport.h, is). rp_report_json() returns a new
+ * object the caller puts. The report owns copies of what it keeps; `config`
+ * is borrowed. rp_report_task and rp_report_worker cannot fail: when memory
+ * runs out, a failure or a worker is left out of its list (the totals
+ * still count it).
  */
 #ifndef RP_REPORT_H
 #define RP_REPORT_H
