@@ -1,5 +1,6 @@
 #include "htmlreport.h"
 #include "journal_read.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -110,23 +111,6 @@ void rp_html_release(struct rp_html_run *run)
 	memset(run, 0, sizeof(*run));
 }
 
-/* Length of the valid UTF-8 sequence at s (1 to 4), or 0. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xc2 && s[0] < 0xe0 ? 2
-		 : s[0] >= 0xe0 && s[0] < 0xf0 ? 3
-		 : s[0] >= 0xf0 && s[0] < 0xf5 ? 4 : 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if ((n == 3 && s[0] == 0xe0 && s[1] < 0xa0) ||   /* overlong */
-	    (n == 3 && s[0] == 0xed && s[1] >= 0xa0) ||  /* surrogate */
-	    (n == 4 && s[0] == 0xf0 && s[1] < 0x90) ||   /* overlong */
-	    (n == 4 && s[0] == 0xf4 && s[1] >= 0x90))    /* past U+10FFFF */
-		return 0;
-	return n;
-}
-
 /* Data as HTML text or attribute value: markup characters become
  * entities, control characters and bytes that are not UTF-8 become
  * U+FFFD, so no field can end an attribute or open a tag. */
@@ -134,7 +118,7 @@ static void text(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	while (*p) {
-		size_t n = utf8_len(p);
+		size_t n = rp_utf8_len(p);
 		if (*p == '&') fputs("&amp;", out);
 		else if (*p == '<') fputs("&lt;", out);
 		else if (*p == '>') fputs("&gt;", out);
@@ -142,7 +126,7 @@ static void text(FILE *out, const char *s)
 		else if (*p == '\'') fputs("&#39;", out);
 		else if (*p == '\n') fputs("&#10;", out);
 		else if (n == 0 || (*p < 0x20 && *p != '\t') || *p == 0x7f)
-			fputs("\xef\xbf\xbd", out);
+			fputs(RP_UTF8_REPLACEMENT, out);
 		else
 			fwrite(p, 1, n, out);
 		p += n ? n : 1;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <json.h>
 
 #include "timeutil.h"
+#include "utf8.h"
 
 void rp_log_init(struct rp_log *log, int fd, enum rp_log_level level)
 {
@@ -54,11 +56,12 @@ static void write_line(struct rp_log *log, const char *line, size_t len)
 }
 
 /* One record, one line: a control character in a message (a file name
- * with a newline, say) is written as \n, \t or \xNN. */
-static size_t escape(const char *in, char *out, size_t outlen)
+ * with a newline, say) is written as \n, \t or \xNN. out holds 4 bytes per
+ * byte of in. */
+static size_t escape(const char *in, char *out)
 {
 	size_t n = 0;
-	for (; *in && n + 5 < outlen; in++) {
+	for (; *in; in++) {
 		unsigned char c = (unsigned char)*in;
 		if (c >= 0x20 && c != 0x7f)
 			out[n++] = (char)c;
@@ -70,24 +73,63 @@ static size_t escape(const char *in, char *out, size_t outlen)
 	return n;
 }
 
-static size_t json_line(const char *stamp, enum rp_log_level level,
-			const char *who, const char *msg, char *out,
-			size_t outlen)
+/* JSON is UTF-8: a byte that is not (a Latin-1 file name, say) becomes
+ * U+FFFD. out holds 3 bytes per byte of in. */
+static void to_utf8(const char *in, char *out)
 {
+	const unsigned char *p = (const unsigned char *)in;
+	while (*p) {
+		size_t n = rp_utf8_len(p);
+		if (n) {
+			memcpy(out, p, n);
+			out += n;
+			p += n;
+		} else {
+			memcpy(out, RP_UTF8_REPLACEMENT, 3);
+			out += 3;
+			p++;
+		}
+	}
+	*out = '\0';
+}
+
+/* The whole record as one line, however long: json-c escapes. */
+static char *json_line(const char *stamp, enum rp_log_level level,
+		       const char *who, const char *msg, size_t *len)
+{
+	char *utf8 = malloc(strlen(msg) * 3 + 1), *line = NULL;
+	if (!utf8)
+		return NULL;
+	to_utf8(msg, utf8);
 	struct json_object *o = json_object_new_object();
 	json_object_object_add(o, "time", json_object_new_string(stamp));
 	json_object_object_add(o, "level",
 			       json_object_new_string(rp_log_level_name(level)));
 	json_object_object_add(o, "process", json_object_new_string(who));
-	json_object_object_add(o, "message", json_object_new_string(msg));
-	int n = snprintf(out, outlen - 1, "%s",
-			 json_object_to_json_string_ext(
-				 o, JSON_C_TO_STRING_PLAIN |
-					    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_object_add(o, "message", json_object_new_string(utf8));
+	free(utf8);
+	const char *text = json_object_to_json_string_length(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, len);
+	if (text && (line = malloc(*len + 1))) {
+		memcpy(line, text, *len);
+		line[(*len)++] = '\n';
+	}
 	json_object_put(o);
-	size_t len = n < 0 ? 0 : (size_t)n >= outlen - 1 ? outlen - 2 : (size_t)n;
-	out[len++] = '\n';
-	return len;
+	return line;
+}
+
+static char *text_line(const char *stamp, enum rp_log_level level,
+		       const char *who, const char *msg, size_t *len)
+{
+	size_t cap = strlen(stamp) + strlen(who) + 32 + strlen(msg) * 4;
+	char *line = malloc(cap);
+	if (!line)
+		return NULL;
+	int n = snprintf(line, cap, "%s [%s] %s: ", stamp,
+			 rp_log_level_name(level), who);
+	*len = (size_t)n + escape(msg, line + n);
+	line[(*len)++] = '\n';
+	return line;
 }
 
 void rp_log(struct rp_log *log, enum rp_log_level level, const char *who,
@@ -95,26 +137,24 @@ void rp_log(struct rp_log *log, enum rp_log_level level, const char *who,
 {
 	if (level < log->level || log->broken)
 		return;
-	char msg[8192], line[8192 + 128];
+	char *msg, stamp[48], *line;
+	size_t len = 0;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	int n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
-	char stamp[48];
+	if (n < 0)
+		return; /* out of memory: the line is lost, the run goes on */
 	rp_log_stamp(rp_wall(), stamp, sizeof(stamp));
-	size_t len;
-	if (log->json) {
-		len = json_line(stamp, level, who, msg, line, sizeof(line));
-	} else {
-		int n = snprintf(line, sizeof(line), "%s [%s] %s: ", stamp,
-				 rp_log_level_name(level), who);
-		len = (size_t)n +
-		      escape(msg, line + n, sizeof(line) - (size_t)n - 1);
-		line[len++] = '\n';
-	}
+	line = log->json ? json_line(stamp, level, who, msg, &len)
+			 : text_line(stamp, level, who, msg, &len);
+	free(msg);
+	if (!line)
+		return;
 	if (log->around)
 		log->around(log->around_cookie, 0);
 	write_line(log, line, len);
 	if (log->around)
 		log->around(log->around_cookie, 1);
+	free(line);
 }

@@ -6,11 +6,16 @@
  *   2026-11-25 04:13:31,002 [ERROR] Worker-2: Failed in/a.tif: reason
  *
  * The owner (main) fills a struct rp_log and passes it down; nothing here is
- * global. Each line goes out in a single write(2). A closed stdout (EPIPE,
- * e.g. `| head`) marks the log broken and later lines are dropped; the run
- * itself goes on. Messages below `level` are dropped.
+ * global. Each line is built whole, whatever its length (a message is
+ * never cut), and written from one buffer. A closed stdout (EPIPE, e.g.
+ * `| head`) marks the log broken and later lines are dropped; the run
+ * itself goes on. Messages below `level` are dropped, and so is a line
+ * that memory does not suffice to build.
  *
- * With `json` set, each record is one JSON object per line instead:
+ * Text lines write a control character of a message as \n, \t or \xNN.
+ * With `json` set, each record is one JSON object per line instead, built
+ * and escaped by json-c; bytes of the message that are not UTF-8 (a
+ * Latin-1 file name) become U+FFFD, so every line is valid JSON:
  *   {"time":"2026-11-25 04:13:30,731","level":"INFO","process":"MainProcess",
  *    "message":"..."}
  * `around`, when set, is called before (after = 0) and after (after = 1)
