@@ -65,14 +65,14 @@ struct json_object *rp_json_stages(double open, double warp, double write,
 static struct json_object *parse_line(struct json_tokener *tok,
 				      const char *buf, size_t len)
 {
-	if (len > INT_MAX || memchr(buf, '\0', len))
+	if (len > INT_MAX)
 		return NULL;
 	json_tokener_reset(tok);
 	struct json_object *o = json_tokener_parse_ex(tok, buf, (int)len);
 	if (o && json_tokener_get_error(tok) == json_tokener_success &&
 	    json_object_is_type(o, json_type_object)) {
 		size_t end = json_tokener_get_parse_end(tok);
-		while (end < len && strchr(" \t\r\n", buf[end]))
+		while (end < len && buf[end] && strchr(" \t\r\n", buf[end]))
 			end++;
 		if (end == len)
 			return o;
