@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <ctype.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,11 +98,74 @@ static void hundred_thousand_tasks_stay_small(void **state)
 	free(j);
 }
 
+/* Every tag of the page is one of ours: a known name, then only
+ * name="value" attributes of known names whose values hold no markup. */
+static void only_our_tags(const char *html)
+{
+	static const char *const attrs[] = {"class", "x", "y", "width",
+		"height", "viewBox", "text-anchor", "points", "lang", "charset"};
+	for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
+		const char *q = p + 1 + (p[1] == '/' || p[1] == '!');
+		while (isalnum((unsigned char)*q))
+			q++;
+		if (!strncmp(p, "<!DOCTYPE html>", 15))
+			continue;
+		while (*q == ' ') {
+			const char *name = ++q;
+			while (isalpha((unsigned char)*q) || *q == '-')
+				q++;
+			int known = 0;
+			for (size_t i = 0; i < sizeof(attrs) / sizeof(*attrs); i++)
+				known |= (size_t)(q - name) == strlen(attrs[i]) &&
+					 !strncmp(name, attrs[i], strlen(attrs[i]));
+			if (!known || q[0] != '=' || q[1] != '"')
+				fail_msg("foreign attribute in %.80s", p);
+			q = strchr(q + 2, '"');
+			assert_non_null(q);
+			for (const char *v = p; v < q; v++)
+				if (*v == '<' && v != p)
+					fail_msg("markup in a value: %.80s", p);
+			q++;
+		}
+		if (*q == '/')
+			q++;
+		if (*q != '>')
+			fail_msg("not one of our tags: %.80s", p);
+	}
+}
+
+#define EVIL "<script>alert(1)</script>\\\"><img src=x onerror=alert(2)>'\\u0001\\n\xff"
+
+static void journal_fields_are_data(void **state)
+{
+	(void)state;
+	char *html = render(
+		"{\"type\":\"run\",\"run\":\"" EVIL "\",\"host\":\"" EVIL "\","
+		"\"config\":{\"" EVIL "\":[\"" EVIL "\"]}}\n"
+		"{\"run\":\"" EVIL "\",\"input\":\"" EVIL "\",\"status\":\"" EVIL
+		"\",\"error\":\"" EVIL "\",\"output\":\"" EVIL "\",\"options\":\""
+		EVIL "\",\"worker\":1,\"start\":1,\"end\":2}\n"
+		"{\"input\":\"" EVIL "\",\"status\":\"ok\",\"worker\":2,"
+		"\"start\":1,\"end\":1.001,\"error\":null}\n"
+		"{\"input\":null,\"status\":null,\"error\":5}\n"
+		"{\"input\":\"x\",\"status\":\"ok\",\"start\":\"" EVIL "\","
+		"\"stages\":\"" EVIL "\",\"worker\":\"" EVIL "\"}\n");
+	assert_null(strstr(html, "<script"));
+	assert_null(strstr(html, "<img"));
+	assert_non_null(strstr(html, "&lt;script&gt;"));
+	assert_non_null(strstr(html, "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"));
+	only_our_tags(html);
+	setlocale(LC_CTYPE, "C.UTF-8");
+	assert_true(mbstowcs(NULL, html, 0) != (size_t)-1); /* valid UTF-8 */
+	free(html);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lanes_and_bars),
 		cmocka_unit_test(hundred_thousand_tasks_stay_small),
+		cmocka_unit_test(journal_fields_are_data),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
