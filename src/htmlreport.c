@@ -179,7 +179,8 @@ static int by_worker_then_start(const void *a, const void *b)
  * worker was done by then, so a replaced worker's successor shares it. */
 static void assign_lanes(struct rp_html_run *run)
 {
-	qsort(run->t, run->nr, sizeof(*run->t), by_worker_then_start);
+	if (run->nr) /* qsort's base may not be NULL, even for 0 elements */
+		qsort(run->t, run->nr, sizeof(*run->t), by_worker_then_start);
 	double lane_end[4096];
 	run->lanes = 0;
 	for (size_t i = 0; i < run->nr;) {

@@ -160,12 +160,23 @@ static void journal_fields_are_data(void **state)
 	free(html);
 }
 
+/* No task at all (a header, garbage): a page all the same. */
+static void journal_without_tasks(void **state)
+{
+	(void)state;
+	char *html = render("{\"type\":\"run\"}\n\xff\n");
+	assert_non_null(strstr(html, "<th>tasks</th><td>0</td>"));
+	assert_non_null(strstr(html, "</html>"));
+	free(html);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lanes_and_bars),
 		cmocka_unit_test(hundred_thousand_tasks_stay_small),
 		cmocka_unit_test(journal_fields_are_data),
+		cmocka_unit_test(journal_without_tasks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
