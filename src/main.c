@@ -276,9 +276,10 @@ static int html_report(int argc, char **argv)
 			 strerror(errno));
 		rc = -1;
 	}
-	if (!rc && (rp_html_write(&run, f) < 0 || (out && fclose(f) != 0))) {
-		snprintf(err, sizeof(err), "cannot write %s: %s",
-			 out ? out : "standard output", strerror(errno));
+	if (!rc && (rp_html_write(&run, f) < 0 || (out && fclose(f) != 0)) &&
+	    out) { /* standard output: close_stdout() reports it */
+		snprintf(err, sizeof(err), "cannot write %s: %s", out,
+			 strerror(errno));
 		rc = -1;
 	}
 	rp_html_release(&run);
@@ -302,9 +303,23 @@ static int status(int argc, char **argv)
 	return rc < 0 ? EXIT_SYSTEM : rc;
 }
 
-int main(int argc, char **argv)
+/* What goes to standard output through stdio (--dry-run, plan, status,
+ * report, --version) is the command's product: if it could not all be
+ * written (a full disk, a closed pipe), the command failed. The log is
+ * written with write(2) and is not checked here: a closed log does not end
+ * a run. */
+static int close_stdout(int code)
 {
-	signal(SIGPIPE, SIG_IGN);
+	int flushed = fflush(stdout) == 0, e = errno;
+	if (flushed && !ferror(stdout))
+		return code;
+	fprintf(stderr, "rasterpool: cannot write standard output: %s\n",
+		flushed ? "write error" : strerror(e));
+	return EXIT_SYSTEM;
+}
+
+static int dispatch(int argc, char **argv)
+{
 	if (argc > 1 && !strcmp(argv[1], "report"))
 		return html_report(argc, argv);
 	if (argc > 1 && !strcmp(argv[1], "status"))
@@ -340,4 +355,10 @@ int main(int argc, char **argv)
 	}
 	rp_cli_release(&cli);
 	return code;
+}
+
+int main(int argc, char **argv)
+{
+	signal(SIGPIPE, SIG_IGN);
+	return close_stdout(dispatch(argc, argv));
 }
