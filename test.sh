@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets everything up and runs the tests: libFuzzer on the frame decoder for a
+# Sets everything up and runs the tests: libFuzzer on the frame decoder, the
+# journal reader and the HTML report (RP_FUZZ_SECONDS in all) for a
 # bounded time (clang build), the whole suite on a build with AddressSanitizer
 # and UndefinedBehaviorSanitizer, then the whole suite on the normal build.
 # Arguments go to ctest for the two suites (./test.sh -L unit).
