@@ -678,10 +678,10 @@ static void count_in_header(struct batch *b)
 {
 	long long tasks = 0, skipped = 0;
 	for (size_t i = 0; i < b->plan->nr; i++) {
-		const struct task *t = &b->tasks[i];
-		tasks += t->selected;
-		skipped += t->selected && !b->plan->items[i].error &&
-			   t->resume == RP_RESUME_DONE;
+		const char *what = rp_selection_action(&b->plan->items[i],
+						       &b->sel[i]);
+		tasks += b->sel[i].selected;
+		skipped += !strcmp(what, "skip");
 	}
 	json_object_object_add(b->header, "tasks", json_object_new_int64(tasks));
 	json_object_object_add(b->header, "skipped",
