@@ -188,7 +188,7 @@ int rp_gdalargs_plain_warp(char *const *args)
 static char **terminated(char *const *v, size_t n)
 {
 	char **t = calloc(n + 1, sizeof(*t));
-	if (t)
+	if (t && n) /* v is NULL without arguments after --: no memcpy(NULL) */
 		memcpy(t, v, n * sizeof(*t));
 	return t;
 }
