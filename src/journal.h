@@ -52,7 +52,8 @@
 struct rp_journal_record {
 	const char *input;
 	const char *output;
-	const char *status; /* ok, failed, crashed, timeout, skipped, interrupted */
+	const char *status; /* ok, failed, crashed, timeout, interrupted;
+			     * skipped in journals of older versions */
 	const char *error;  /* or NULL */
 	const char *options; /* key of the option set (rp_journal_options_key) */
 	unsigned attempts;
