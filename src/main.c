@@ -21,6 +21,7 @@
 #include "atomic.h"
 #include "batch.h"
 #include "cli.h"
+#include "collision.h"
 #include "htmlreport.h"
 #include "status.h"
 #include "log.h"
@@ -135,7 +136,7 @@ static int read_list(const struct rp_cli *cli, struct rp_plan *plan,
 			 strerror(errno));
 		return -1;
 	}
-	int rc = cli->plan_file ? rp_plan_read(plan, f, err, errlen)
+	int rc = cli->plan_file ? rp_plan_read(plan, po, f, err, errlen)
 				: rp_plan_from_list(plan, po, f, err, errlen);
 	if (!from_stdin)
 		fclose(f);
@@ -160,7 +161,7 @@ static int plan_batch(const struct rp_cli *cli, char *worker,
 	int rc = cli->from_list || cli->plan_file
 		? read_list(cli, plan, &po, err, sizeof(err))
 		: rp_plan_build(plan, &po, err, sizeof(err));
-	if (rc < 0 || rp_plan_check_collisions(plan, err, sizeof(err)) < 0) {
+	if (rc < 0 || rp_collision_check(plan, err, sizeof(err)) < 0) {
 		fprintf(stderr, "rasterpool: %s\n", err);
 		return -1;
 	}
@@ -209,7 +210,7 @@ static int run(const struct rp_cli *cli, char *worker, struct rp_log *log)
 	if (check_dirs(cli) || plan_batch(cli, worker, &plan))
 		goto out;
 	if (cli->plan_only) {
-		code = rp_plan_write(&plan, stdout) ? EXIT_SYSTEM : EXIT_OK;
+		code = rp_plan_write(&plan, cli->out_dir, stdout) ? EXIT_SYSTEM : EXIT_OK;
 		goto out;
 	}
 	if (cli->dry_run) {

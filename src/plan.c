@@ -1,5 +1,7 @@
 #include "plan.h"
 #include "jsonutil.h"
+#include "path.h"
+#include "remote.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -7,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <json.h>
@@ -92,10 +95,70 @@ int rp_plan_safe_stem(const char *input, char *out, size_t outlen)
 
 static int is_gdal_path(const char *s)
 {
-	return !strncmp(s, "/vsi", 4) || strstr(s, "://") != NULL;
+	return rp_remote_kind(s) != RP_REMOTE_NONE ||
+	       rp_remote_innermost(s) != s;
+}
+
+/* Size and mtime of what an input reads: the file, or for a GDAL path
+ * the local archive it names (none for a remote one); "why" for a local
+ * file that cannot be read. */
+static const char *measure(const char *input, struct rp_plan_item *it)
+{
+	struct stat st;
+	if (!is_gdal_path(input))
+		return unusable(input, it);
+	it->size = -1;
+	if (rp_remote_kind(input) == RP_REMOTE_NONE &&
+	    rp_path_stat_prefix(rp_remote_innermost(input), &st) >= 0) {
+		it->size = st.st_size;
+		it->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL +
+			       st.st_mtim.tv_nsec;
+		it->cost = st.st_size > 0 ? st.st_size : 1;
+	}
+	return NULL;
+}
+
+/* A local input as the journal keys it: its directory canonical, its name
+ * as listed (a link to a file stays the link). GDAL paths as they are. */
+static char *input_key(const char *input)
+{
+	return is_gdal_path(input) ? strdup(input)
+				   : rp_path_canonical_parent(input);
 }
 
 static struct rp_plan_item *new_item(struct rp_plan *plan);
+
+/* The options with IN_DIR and OUT_DIR canonical (path.h), so that every
+ * spelling of them gives the same inputs and outputs, hence journal keys. */
+struct canonical {
+	struct rp_plan_options o;
+	char *in_dir, *out_dir;
+};
+
+static int canonicalize(struct canonical *c, const struct rp_plan_options *o,
+			char *err, size_t errlen)
+{
+	c->o = *o;
+	c->in_dir = o->in_dir ? rp_path_canonical(o->in_dir) : NULL;
+	c->out_dir = rp_path_canonical(o->out_dir);
+	if ((o->in_dir && !c->in_dir) || !c->out_dir) {
+		const char *which = c->out_dir ? o->in_dir : o->out_dir;
+		snprintf(err, errlen, "cannot resolve %s: %s", which,
+			 strerror(errno));
+		free(c->in_dir);
+		free(c->out_dir);
+		return -1;
+	}
+	c->o.in_dir = c->in_dir;
+	c->o.out_dir = c->out_dir;
+	return 0;
+}
+
+static void canonical_release(struct canonical *c)
+{
+	free(c->in_dir);
+	free(c->out_dir);
+}
 
 static int add_listed(struct rp_plan *plan, const struct rp_plan_options *o,
 		      const char *input)
@@ -105,7 +168,7 @@ static int add_listed(struct rp_plan *plan, const struct rp_plan_options *o,
 	if (!it)
 		return -1;
 	int bad = rp_plan_safe_stem(input, stem, sizeof(stem) - 16);
-	it->input = strdup(input);
+	it->input = bad ? strdup(input) : input_key(input);
 	it->output = output_named(o, "", 0, stem, bad ? 0 : strlen(stem));
 	if (!it->input || !it->output) {
 		free(it->input);
@@ -113,9 +176,7 @@ static int add_listed(struct rp_plan *plan, const struct rp_plan_options *o,
 		return -1;
 	}
 	const char *why = bad ? "cannot derive a safe output name from it"
-		: is_gdal_path(input) ? NULL : unusable(input, it);
-	if (is_gdal_path(input))
-		it->size = -1;
+			      : measure(it->input, it);
 	if (it->cost <= 0)
 		it->cost = 1;
 	if (why && !(it->error = strdup(why)))
@@ -124,28 +185,44 @@ static int add_listed(struct rp_plan *plan, const struct rp_plan_options *o,
 	return 0;
 }
 
-int rp_plan_from_list(struct rp_plan *plan, const struct rp_plan_options *o,
-		      FILE *list, char *err, size_t errlen)
+static int read_list(struct rp_plan *plan, const struct rp_plan_options *o,
+		     FILE *list, char *err, size_t errlen)
 {
 	char *line = NULL;
-	size_t cap = 0;
+	size_t cap = 0, nr = 0;
 	ssize_t n;
 	int rc = 0;
 	while (!rc && (n = getline(&line, &cap, list)) >= 0) {
+		nr++;
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
-		if (n > 0 && line[0] != '#')
+		if (line[0] == '{') /* `rasterpool plan`, `status --failed` */
+			rc = 1;
+		else if (n > 0 && line[0] != '#')
 			rc = add_listed(plan, o, line);
 	}
 	free(line);
-	if (rc || ferror(list)) {
+	if (rc > 0)
+		snprintf(err, errlen, "input list line %zu is a task of a plan "
+			 "(`rasterpool plan`, `status --failed`): read it with "
+			 "--plan", nr);
+	else if (rc || ferror(list))
 		snprintf(err, errlen, "%s", rc ? "out of memory"
 					      : "cannot read the input list");
+	return rc || ferror(list) ? -1 : 0;
+}
+
+int rp_plan_from_list(struct rp_plan *plan, const struct rp_plan_options *o,
+		      FILE *list, char *err, size_t errlen)
+{
+	struct canonical c;
+	if (canonicalize(&c, o, err, errlen))
 		return -1;
-	}
-	if (plan->nr)
+	int rc = read_list(plan, &c.o, list, err, errlen);
+	canonical_release(&c);
+	if (!rc && plan->nr)
 		qsort(plan->items, plan->nr, sizeof(*plan->items), by_input);
-	return 0;
+	return rc;
 }
 
 /* OUT_DIR/{dir}{stem}{suffix}{ext}, the dir and stem given by length. */
@@ -288,51 +365,24 @@ static int by_input(const void *a, const void *b)
 int rp_plan_build(struct rp_plan *plan, const struct rp_plan_options *o,
 		  char *err, size_t errlen)
 {
-	struct walk w = {.plan = plan, .o = o, .err = err, .errlen = errlen};
+	struct canonical c;
+	struct walk w = {.plan = plan, .o = &c.o, .err = err, .errlen = errlen};
 	struct stat st;
 	err[0] = '\0';
-	if (stat(o->out_dir, &st) == 0) {
+	if (canonicalize(&c, o, err, errlen))
+		return -1;
+	if (stat(c.o.out_dir, &st) == 0) {
 		w.out_exists = 1;
 		w.out_dev = st.st_dev;
 		w.out_ino = st.st_ino;
 	}
-	if (walk_dir(&w, NULL) < 0)
+	int rc = walk_dir(&w, NULL);
+	canonical_release(&c);
+	if (rc < 0)
 		return -1;
 	if (plan->nr)
 		qsort(plan->items, plan->nr, sizeof(*plan->items), by_input);
 	return 0;
-}
-
-static int by_output(const void *a, const void *b)
-{
-	const struct rp_plan_item *const *x = a, *const *y = b;
-	int c = strcmp((*x)->output, (*y)->output);
-	return c ? c : strcmp((*x)->input, (*y)->input);
-}
-
-int rp_plan_check_collisions(const struct rp_plan *plan, char *err,
-			     size_t errlen)
-{
-	if (plan->nr < 2)
-		return 0;
-	const struct rp_plan_item **v = malloc(plan->nr * sizeof(*v));
-	if (!v) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	for (size_t i = 0; i < plan->nr; i++)
-		v[i] = &plan->items[i];
-	qsort(v, plan->nr, sizeof(*v), by_output);
-	int rc = 0;
-	for (size_t i = 1; i < plan->nr && !rc; i++) {
-		if (strcmp(v[i - 1]->output, v[i]->output))
-			continue;
-		snprintf(err, errlen, "%s and %s would both write %s",
-			 v[i - 1]->input, v[i]->input, v[i]->output);
-		rc = -1;
-	}
-	free(v);
-	return rc;
 }
 
 /* Room for one more item, zeroed; plan->nr is the caller's to raise. */
@@ -351,65 +401,126 @@ static struct rp_plan_item *new_item(struct rp_plan *plan)
 	return it;
 }
 
-static int read_item(struct rp_plan *plan, struct json_object *o)
+/* A plan's output, relative to OUT_DIR: names only, none empty, "." or
+ * "..", none hidden (hidden names are rasterpool's: .rasterpool/, its
+ * temporary files). */
+static int clean_relative(const char *rel)
 {
-	const char *in = rp_json_str(o, "input"), *out = rp_json_str(o, "output");
-	const char *error = rp_json_str(o, "error");
-	long long cost = rp_json_int(o, "cost", -1);
-	if (!in || !out || cost < 0)
-		return 1;
-	struct rp_plan_item *it = new_item(plan);
-	if (!it || !(it->input = strdup(in)) || !(it->output = strdup(out)))
-		return -1;
-	const char *why = error ? error : is_gdal_path(in) ? NULL
-					: unusable(in, it);
-	if (is_gdal_path(in))
-		it->size = -1;
-	it->cost = cost; /* the planner's, not ours */
-	plan->nr++;
-	return why && !(it->error = strdup(why)) ? -1 : 0;
+	if (!*rel || rel[0] == '/')
+		return 0;
+	for (const char *p = rel; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 0 || p[0] == '.')
+			return 0;
+		p += n;
+		p += *p == '/';
+		if (p[-1] == '/' && !*p)
+			return 0;
+	}
+	return 1;
+}
+
+/* OUT_DIR/rel for a relative output; an absolute one (a plan of an
+ * earlier rasterpool) only when it lies inside OUT_DIR. */
+static char *rerooted(const char *out_dir, const char *output)
+{
+	char *canon = output[0] == '/' ? rp_path_canonical_parent(output) : NULL;
+	const char *rel = canon ? rp_path_under(canon, out_dir) : output;
+	char *s = rel && clean_relative(rel) ? join(out_dir, rel) : NULL;
+	free(canon);
+	return s;
 }
 
 struct plan_reader {
 	struct rp_plan *plan;
-	size_t line; /* the last line read */
+	const char *out_dir; /* canonical */
+	size_t line;         /* the last line read */
+	char *err;
+	size_t errlen;
 };
+
+static int read_item(struct plan_reader *r, struct json_object *o)
+{
+	const char *in = rp_json_str(o, "input"), *out = rp_json_str(o, "output");
+	const char *error = rp_json_str(o, "error");
+	long long cost = rp_json_int(o, "cost", -1);
+	if (!in || !*in || !out || cost < 0) {
+		snprintf(r->err, r->errlen, "plan line %zu is not a task of "
+			 "`rasterpool plan`", r->line);
+		return 1;
+	}
+	struct rp_plan_item *it = new_item(r->plan);
+	if (!it)
+		return -1;
+	it->output = rerooted(r->out_dir, out);
+	if (!it->output) {
+		snprintf(r->err, r->errlen, "plan line %zu: output %s is not a "
+			 "path inside OUT_DIR %s", r->line, out, r->out_dir);
+		return 1;
+	}
+	it->input = input_key(in);
+	if (!it->input) {
+		free(it->output);
+		return -1;
+	}
+	r->plan->nr++;
+	const char *why = error ? error : measure(it->input, it);
+	it->cost = cost; /* the planner's, not ours */
+	return why && !(it->error = strdup(why)) ? -1 : 0;
+}
 
 static int read_line(void *cookie, struct json_object *o, size_t line)
 {
 	struct plan_reader *r = cookie;
 	r->line = line;
-	return o ? read_item(r->plan, o) : 1;
+	if (o)
+		return read_item(r, o);
+	snprintf(r->err, r->errlen, "plan line %zu is not JSON", line);
+	return 1;
 }
 
-int rp_plan_read(struct rp_plan *plan, FILE *f, char *err, size_t errlen)
+int rp_plan_read(struct rp_plan *plan, const struct rp_plan_options *o,
+		 FILE *f, char *err, size_t errlen)
 {
-	struct plan_reader r = {plan, 0};
+	struct canonical c;
+	if (canonicalize(&c, o, err, errlen))
+		return -1;
+	struct plan_reader r = {plan, c.o.out_dir, 0, err, errlen};
 	int rc = rp_json_lines(f, read_line, &r);
-	size_t n = r.line;
-	if (rc)
-		snprintf(err, errlen, rc < 0 ? "out of memory"
-			 : "plan line %zu is not a task of `rasterpool plan`", n);
-	else if (plan->nr)
+	canonical_release(&c);
+	if (rc < 0)
+		snprintf(err, errlen, "out of memory");
+	else if (!rc && plan->nr)
 		qsort(plan->items, plan->nr, sizeof(*plan->items), by_input);
 	return rc ? -1 : 0;
 }
 
-int rp_plan_write(const struct rp_plan *plan, FILE *out)
+static int write_item(const struct rp_plan_item *it, const char *out_dir,
+		      FILE *out)
 {
-	for (size_t i = 0; i < plan->nr; i++) {
-		const struct rp_plan_item *it = &plan->items[i];
-		struct json_object *o = json_object_new_object();
-		json_object_object_add(o, "input", json_object_new_string(it->input));
-		json_object_object_add(o, "output",
-				       json_object_new_string(it->output));
-		json_object_object_add(o, "cost", json_object_new_int64(it->cost));
-		if (it->error)
-			json_object_object_add(o, "error",
-					       json_object_new_string(it->error));
-		fprintf(out, "%s\n", json_object_to_json_string_ext(
-			o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(o);
-	}
-	return ferror(out) || fflush(out) ? -1 : 0;
+	const char *rel = out_dir ? rp_path_under(it->output, out_dir) : NULL;
+	struct json_object *o = json_object_new_object();
+	if (!o)
+		return -1;
+	json_object_object_add(o, "input", json_object_new_string(it->input));
+	json_object_object_add(o, "output", json_object_new_string(
+		rel && *rel ? rel : it->output));
+	json_object_object_add(o, "cost", json_object_new_int64(it->cost));
+	if (it->error)
+		json_object_object_add(o, "error",
+				       json_object_new_string(it->error));
+	fprintf(out, "%s\n", json_object_to_json_string_ext(
+		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	return 0;
+}
+
+int rp_plan_write(const struct rp_plan *plan, const char *out_dir, FILE *out)
+{
+	char *dir = rp_path_canonical(out_dir);
+	int rc = dir ? 0 : -1;
+	for (size_t i = 0; i < plan->nr && !rc; i++)
+		rc = write_item(&plan->items[i], dir, out);
+	free(dir);
+	return rc || ferror(out) || fflush(out) ? -1 : 0;
 }

@@ -8,7 +8,7 @@
  *   struct rp_plan plan;
  *   rp_plan_init(&plan);
  *   if (rp_plan_build(&plan, &opts, err, sizeof(err)) < 0) ... usage error
- *   if (rp_plan_check_collisions(&plan, err, sizeof(err)) < 0) ... exit 2
+ *   if (rp_collision_check(&plan, err, sizeof(err)) < 0) ... exit 2
  *   ... plan.items[i] ...
  *   rp_plan_release(&plan);
  *
@@ -20,6 +20,12 @@
  * are followed; links to directories are not descended (no loops). When
  * OUT_DIR lies inside IN_DIR it is never descended, so that outputs are not
  * taken for inputs.
+ *
+ * Paths are canonical (path.h): IN_DIR and OUT_DIR resolved, so that
+ * "in", "./in/", "/abs/in" and a link to it give the same inputs and
+ * outputs, which are what the journal keys resume on. A local input of a
+ * list or a plan gets its directory resolved and keeps its name (a link to
+ * a file stays the link); GDAL paths are kept as written.
  *
  * rp_plan_build() returns 0, or -1 with a message in err when IN_DIR cannot
  * be read or memory runs out. The plan owns every string in it.
@@ -63,22 +69,27 @@ int rp_plan_build(struct rp_plan *plan, const struct rp_plan_options *o,
  * Outputs go flat into OUT_DIR, named from the last path component of the
  * input (a URL's query and fragment cut, any byte outside a safe set made
  * "_"), so that no name from a list can point outside OUT_DIR; an input
- * with no usable name is kept with `error` set. */
+ * with no usable name is kept with `error` set. A line that is a JSON
+ * object (a plan's task) is refused: it belongs to rp_plan_read(). */
 int rp_plan_from_list(struct rp_plan *plan, const struct rp_plan_options *o,
 		      FILE *list, char *err, size_t errlen);
 
-/* The task list written by `rasterpool plan` (rp_plan_write): one JSON
- * object a line with input, output, cost and, if any, error. Costs come
- * from the file, so every node that reads it shards alike. */
-int rp_plan_read(struct rp_plan *plan, FILE *f, char *err, size_t errlen);
-int rp_plan_write(const struct rp_plan *plan, FILE *out);
+/* The task list written by `rasterpool plan` and `rasterpool status
+ * --failed` (rp_plan_write): one JSON object a line with input, output,
+ * cost and, if any, error. The output is relative to OUT_DIR, so that a
+ * plan runs into the OUT_DIR of the command that reads it (o->out_dir);
+ * rp_plan_read() refuses an output that is absolute outside OUT_DIR, or
+ * has an empty, ".", ".." or hidden component (exit 2). Costs come from
+ * the file, so every node that reads it shards alike. */
+int rp_plan_read(struct rp_plan *plan, const struct rp_plan_options *o,
+		 FILE *f, char *err, size_t errlen);
+/* Writes outputs relative to out_dir (those outside it as they are). */
+int rp_plan_write(const struct rp_plan *plan, const char *out_dir, FILE *out);
 
 /* The output stem for an input of a list, in out (never empty, "." or
  * ".."); -1 when none can be made. */
 int rp_plan_safe_stem(const char *input, char *out, size_t outlen);
 
-int rp_plan_check_collisions(const struct rp_plan *plan, char *err,
-			     size_t errlen);
 void rp_plan_release(struct rp_plan *plan);
 
 /* Python's Path.stem: the name without its last ".suffix"; "a.b.tif" gives

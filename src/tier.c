@@ -1,4 +1,6 @@
 #include "tier.h"
+#include "path.h"
+#include "remote.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -36,34 +38,13 @@ static int network_fs(long type)
 	return 0;
 }
 
-/* "host" of scheme://host/..., or the first component after a /vsi prefix. */
-static void first_component(const char *s, char *out, size_t outlen)
-{
-	size_t n = strcspn(s, "/?#:");
-	snprintf(out, outlen, "%.*s", (int)n, s);
-}
-
 static int remote_tier(const char *input, char *name, size_t namelen)
 {
-	static const struct {
-		const char *prefix, *tier;
-	} stores[] = {
-		{"/vsis3/", "s3"}, {"/vsigs/", "gs"}, {"/vsiaz/", "az"},
-		{"/vsiadls/", "az"}, {"/vsioss/", "oss"}, {"/vsiswift/", "swift"},
-	};
-	char part[128];
-	for (size_t i = 0; i < sizeof(stores) / sizeof(*stores); i++)
-		if (!strncmp(input, stores[i].prefix, strlen(stores[i].prefix))) {
-			first_component(input + strlen(stores[i].prefix), part,
-					sizeof(part));
-			snprintf(name, namelen, "%s:%s", stores[i].tier, part);
-			return 1;
-		}
-	const char *scheme = strstr(input, "://");
-	if (!scheme)
+	char where[128];
+	enum rp_remote_kind k = rp_remote_locate(input, where, sizeof(where));
+	if (k == RP_REMOTE_NONE)
 		return 0;
-	first_component(scheme + 3, part, sizeof(part));
-	snprintf(name, namelen, "http:%s", part);
+	snprintf(name, namelen, "%s:%s", rp_remote_kind_name(k), where);
 	return 1;
 }
 
@@ -76,12 +57,17 @@ void rp_tier_of(const char *input, char *name, size_t namelen,
 		*cls = RP_TIER_REMOTE;
 		return;
 	}
-	if (stat(input, &st) < 0) {
+	/* a member of a local archive: the archive's tier */
+	char file[4096];
+	long n = rp_path_stat_prefix(rp_remote_innermost(input), &st);
+	snprintf(file, sizeof(file), "%.*s", n < 0 ? 4095 : (int)n,
+		 n < 0 ? input : rp_remote_innermost(input));
+	if (n < 0 && stat(input, &st) < 0) {
 		snprintf(name, namelen, "local:unknown");
 		*cls = RP_TIER_LOCAL;
 		return;
 	}
-	*cls = statfs(input, &fs) == 0 && network_fs((long)fs.f_type)
+	*cls = statfs(file, &fs) == 0 && network_fs((long)fs.f_type)
 		? RP_TIER_NETWORK : RP_TIER_LOCAL;
 	snprintf(name, namelen, "%s:%u:%u", rp_tier_class_name(*cls),
 		 major(st.st_dev), minor(st.st_dev));

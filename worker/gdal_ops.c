@@ -1,4 +1,5 @@
 #include "gdal_ops.h"
+#include "remote.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -222,18 +223,6 @@ static long long pixels(GDALDatasetH ds)
 	       GDALGetRasterCount(ds);
 }
 
-static int is_remote(const char *path)
-{
-	static const char *const prefixes[] = {
-		"/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsiadls", "/vsioss",
-		"/vsiswift", "/vsihdfs", "/vsiwebhdfs", "http://", "https://",
-		"ftp://", NULL};
-	for (const char *const *p = prefixes; *p; p++)
-		if (STARTS_WITH_CI(path, *p))
-			return 1;
-	return 0;
-}
-
 static GDALDatasetH warp(struct rp_gdal *g, char **args, GDALDatasetH src,
 			 const struct rp_gdal_task *t)
 {
@@ -246,7 +235,7 @@ static GDALDatasetH warp(struct rp_gdal *g, char **args, GDALDatasetH src,
 		char n[16];
 		struct rp_argv threaded = {0};
 		snprintf(n, sizeof(n), "%u", t->threads);
-		if (!is_remote(t->input))
+		if (rp_remote_kind(t->input) == RP_REMOTE_NONE)
 			CPLSetConfigOption("GDAL_NUM_THREADS", n);
 		o = NULL;
 		if (rp_gdalargs_threaded(args, t->threads, &threaded) == 0)
@@ -379,7 +368,7 @@ void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
 {
 	memset(r, 0, sizeof(*r));
 	reset_errors(g);
-	int remote = is_remote(task->input);
+	int remote = rp_remote_kind(task->input) != RP_REMOTE_NONE;
 	if (remote)
 		remote_settings(job, 1);
 	double t0 = rp_now();

@@ -122,24 +122,6 @@ static void recursive_mirrors_and_skips_out_dir(void **state)
 	rp_plan_release(&plan);
 }
 
-static void collisions_are_found(void **state)
-{
-	(void)state;
-	touch("in/a.tiff");
-	struct rp_plan plan;
-	const char *inc[] = {"a.tif*"};
-	build(&plan, 0, inc, 1);
-	char err[512];
-	assert_int_equal(plan.nr, 2);
-	assert_int_equal(rp_plan_check_collisions(&plan, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "a.tif and "));
-	assert_non_null(strstr(err, "a.tiff would both write "));
-	rp_plan_release(&plan);
-	build(&plan, 0, NULL, 0);
-	assert_int_equal(rp_plan_check_collisions(&plan, err, sizeof(err)), 0);
-	rp_plan_release(&plan);
-}
-
 static void missing_dir_is_an_error(void **state)
 {
 	(void)state;
@@ -167,7 +149,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(seed_pattern_sorted),
 		cmocka_unit_test(recursive_mirrors_and_skips_out_dir),
-		cmocka_unit_test(collisions_are_found),
 		cmocka_unit_test(missing_dir_is_an_error),
 		cmocka_unit_test(stems),
 	};
