@@ -1,6 +1,7 @@
 # label: gdal
 # Shards from one plan cover every input exactly once; `rasterpool status`
-# merges their journals: a shard not started, a failure, then all done.
+# merges their journals: a shard not started, a failure (listed by
+# --failed as a plan), then all done.
 . "$(dirname "$0")/lib.sh"
 $MAKE_RASTERS "$T/in" tiny:11 corrupt
 "$RASTERPOOL" plan "$T/in" "$T/out" >"$T/plan.jsonl" || fail "plan"
@@ -21,7 +22,9 @@ rc=0; "$RASTERPOOL" status "$T/out" >"$T/status" || rc=$?
 expect_rc 1
 expect_in "$T/status" "total: 11 done, 1 failed, 0 missing, 3 of 3 shards started"
 rc=0; "$RASTERPOOL" status "$T/out" --failed >"$T/failed" || rc=$?
-[ "$(cat "$T/failed")" = "$T/in/corrupt.tif" ] || fail "--failed: $(cat "$T/failed")"
+want=$(printf '{"input":"%s","output":"corrupt_warped.tif","cost":%s}' \
+  "$T/in/corrupt.tif" "$(stat -c %s "$T/in/corrupt.tif")")
+[ "$(cat "$T/failed")" = "$want" ] || fail "--failed: $(cat "$T/failed")"
 # Retry the failures; once the input is good, status is clean.
 cp "$T/in/tiny_0000.tif" "$T/in/corrupt.tif"
 for k in 0 1 2; do run_rp --plan "$T/plan.jsonl" "$T/out" --shard $k/3; done
