@@ -25,6 +25,19 @@ static void tiers_by_source(void **state)
 	assert_string_equal(name, "s3:my-bucket");
 	rp_tier_of("https://h/x.tif", name, sizeof(name), &cls);
 	assert_string_equal(name, "http:h");
+	/* the worker's remote inputs are the tiers' remote inputs */
+	rp_tier_of("/vsis3_streaming/b/x.tif", name, sizeof(name), &cls);
+	assert_string_equal(name, "s3:b");
+	assert_int_equal(cls, RP_TIER_REMOTE);
+	rp_tier_of("/vsizip//vsicurl/http://z/x.zip/a.tif", name, sizeof(name),
+		   &cls);
+	assert_string_equal(name, "http:z");
+	assert_int_equal(cls, RP_TIER_REMOTE);
+	/* a member of a local archive: the archive's device */
+	rp_tier_of("/vsizip//proc/self/stat/a.tif", name, sizeof(name), &cls);
+	assert_int_equal(cls, RP_TIER_LOCAL);
+	assert_int_equal(strncmp(name, "local:", 6), 0);
+	assert_string_not_equal(name, "local:unknown");
 	rp_tier_of("/proc/self/stat", name, sizeof(name), &cls);
 	assert_int_equal(cls, RP_TIER_LOCAL);
 	assert_int_equal(strncmp(name, "local:", 6), 0);
