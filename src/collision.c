@@ -130,8 +130,51 @@ static const char *input_at(const struct inputs *in, const char *output)
 	return n ? n->input : NULL;
 }
 
-static int outputs_overwrite_inputs(const struct rp_plan *plan, char *err,
-				    size_t errlen)
+/* The item whose output path is, or NULL. */
+static const struct rp_plan_item *output_at(const struct rp_plan *plan,
+					    const char *path)
+{
+	struct stat st, o;
+	int exists = stat(path, &st) == 0;
+	char *canon = rp_path_canonical_parent(path);
+	const struct rp_plan_item *hit = NULL;
+	for (size_t i = 0; i < plan->nr && !hit; i++) {
+		const char *out = plan->items[i].output;
+		if ((canon && !strcasecmp(canon, out)) ||
+		    (exists && stat(out, &o) == 0 && o.st_dev == st.st_dev &&
+		     o.st_ino == st.st_ino))
+			hit = &plan->items[i];
+	}
+	free(canon);
+	return hit;
+}
+
+static int files_collide(const struct rp_plan *plan, const struct inputs *in,
+			 const struct rp_collision_file *files, size_t nr,
+			 char *err, size_t errlen)
+{
+	for (size_t i = 0; i < nr; i++) {
+		const char *path = files[i].path, *input;
+		const struct rp_plan_item *it;
+		if (!path || !strcmp(path, "-"))
+			continue;
+		if ((input = input_at(in, path))) {
+			snprintf(err, errlen, "%s %s is the input %s", files[i].what,
+				 path, input);
+			return -1;
+		}
+		if ((it = output_at(plan, path))) {
+			snprintf(err, errlen, "%s %s is the output of %s, %s",
+				 files[i].what, path, it->input, it->output);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int outputs_overwrite_inputs(const struct rp_plan *plan,
+				    const struct rp_collision_file *files,
+				    size_t nr_files, char *err, size_t errlen)
 {
 	struct inputs in;
 	if (inputs_load(&in, plan) < 0) {
@@ -149,14 +192,19 @@ static int outputs_overwrite_inputs(const struct rp_plan *plan, char *err,
 			 plan->items[i].input, plan->items[i].output, input);
 		rc = -1;
 	}
+	if (!rc)
+		rc = files_collide(plan, &in, files, nr_files, err, errlen);
 	inputs_release(&in);
 	return rc;
 }
 
-int rp_collision_check(const struct rp_plan *plan, char *err, size_t errlen)
+int rp_collision_check(const struct rp_plan *plan,
+		       const struct rp_collision_file *files, size_t nr_files,
+		       char *err, size_t errlen)
 {
 	if (plan->nr == 0)
 		return 0;
 	return outputs_collide(plan, err, errlen) ||
-	       outputs_overwrite_inputs(plan, err, errlen) ? -1 : 0;
+	       outputs_overwrite_inputs(plan, files, nr_files, err, errlen)
+		? -1 : 0;
 }

@@ -4,7 +4,8 @@
  * part), in every mode (directory, --recursive, --from-list, --plan,
  * `plan`, --dry-run), before any task runs; main() makes a refusal exit 2.
  *
- *   if (rp_collision_check(&plan, err, sizeof(err)) < 0) ... exit 2
+ *   struct rp_collision_file files[] = {{"--journal", path}, ...};
+ *   if (rp_collision_check(&plan, files, n, err, sizeof(err)) < 0) exit 2
  *
  * Refused:
  *   - an output that is an input: the same file by device and inode where
@@ -13,7 +14,10 @@
  *     the same canonical path (path.h) otherwise;
  *   - two outputs whose names are equal ignoring ASCII case (a.tif and
  *     a.TIF both give a_warped.tif; A_warped.tif and a_warped.tif are one
- *     file on a case-insensitive filesystem, and on any after a copy).
+ *     file on a case-insensitive filesystem, and on any after a copy);
+ *   - a file the run itself writes or reads besides the tasks' (the
+ *     journal, the report, the input list or plan) that is an input or an
+ *     output, the same way.
  * Remote inputs are never the same file as a local output.
  *
  * Returns 0, or -1 with a message naming both files (or "out of memory")
@@ -26,6 +30,13 @@
 
 #include "plan.h"
 
-int rp_collision_check(const struct rp_plan *plan, char *err, size_t errlen);
+struct rp_collision_file {
+	const char *what; /* for the message: "--journal", "the plan"... */
+	const char *path; /* NULL: none */
+};
+
+int rp_collision_check(const struct rp_plan *plan,
+		       const struct rp_collision_file *files, size_t nr_files,
+		       char *err, size_t errlen);
 
 #endif

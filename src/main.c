@@ -158,10 +158,16 @@ static int plan_batch(const struct rp_cli *cli, char *worker,
 		.ext = ext,
 	};
 	char err[4096];
+	const struct rp_collision_file files[] = {
+		{"--journal", cli->journal},
+		{"--report", cli->report},
+		{"the input list", cli->from_list},
+		{"the plan", cli->plan_file},
+	};
 	int rc = cli->from_list || cli->plan_file
 		? read_list(cli, plan, &po, err, sizeof(err))
 		: rp_plan_build(plan, &po, err, sizeof(err));
-	if (rc < 0 || rp_collision_check(plan, err, sizeof(err)) < 0) {
+	if (rc < 0 || rp_collision_check(plan, files, 4, err, sizeof(err)) < 0) {
 		fprintf(stderr, "rasterpool: %s\n", err);
 		return -1;
 	}

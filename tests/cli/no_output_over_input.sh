@@ -65,6 +65,14 @@ untouched "--plan"
 run_rp plan --from-list "$T/list" "$T/in"
 expect_rc 2
 [ ! -s "$T/log" ] || fail "plan printed for a refused plan"
+# The run's own files: a journal or report over an input or an output.
+run_rp "$T/in" "$T/out4" --journal "$T/in/utm.tif"
+expect_rc 2
+expect_in "$T/err" "--journal $T/in/utm.tif is the input $T/in/utm.tif"
+run_rp "$T/in" "$T/out4" --report "$T/out4/utm_warped.tif"
+expect_rc 2
+expect_in "$T/err" "--report $T/out4/utm_warped.tif is the output of $T/in/utm.tif"
+untouched "journal and report"
 # The same inputs into a fresh OUT_DIR are fine.
 run_rp --from-list "$T/list" "$T/out3" --workers 1
 expect_rc 0

@@ -40,6 +40,8 @@ static int set_up(void **state)
 }
 
 /* The plan of IN_DIR (or, with list, of that list) into out. */
+static struct rp_collision_file files[2];
+
 static int check(const char *list, const char *out, const char *suffix,
 		 const char *include, char *err, size_t errlen)
 {
@@ -58,7 +60,7 @@ static int check(const char *list, const char *out, const char *suffix,
 	} else {
 		assert_int_equal(rp_plan_build(&plan, &opt, err, errlen), 0);
 	}
-	int rc = rp_collision_check(&plan, err, errlen);
+	int rc = rp_collision_check(&plan, files, 2, err, errlen);
 	rp_plan_release(&plan);
 	return rc;
 }
@@ -153,6 +155,29 @@ static void archive_member_and_remote(void **state)
 	assert_int_equal(check(list, "in", "", NULL, err, sizeof(err)), 0);
 }
 
+/* The journal, the report and the list are the run's files too. */
+static void run_files(void **state)
+{
+	(void)state;
+	char err[1024], list[512], journal[256], report[256];
+	touch("in/a.tif");
+	snprintf(list, sizeof(list), "%s/in/a.tif\n", real);
+	at(journal, sizeof(journal), "in/a.tif");
+	files[0] = (struct rp_collision_file){"--journal", journal};
+	assert_int_equal(check(list, "out", "_w", NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "--journal "));
+	assert_non_null(strstr(err, "is the input "));
+	at(report, sizeof(report), "out/./a_w.tif");
+	files[0] = (struct rp_collision_file){"--journal", "-"};
+	files[1] = (struct rp_collision_file){"--report", report};
+	assert_int_equal(check(list, "out", "_w", NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "--report "));
+	assert_non_null(strstr(err, "is the output of "));
+	at(report, sizeof(report), "out/report.json");
+	assert_int_equal(check(list, "out", "_w", NULL, err, sizeof(err)), 0);
+	files[1].path = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +193,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(archive_member_and_remote,
 						set_up, teardown),
+		cmocka_unit_test_setup_teardown(run_files, set_up, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
