@@ -40,7 +40,7 @@ struct rp_plan_item {
 	char *input;  /* IN_DIR/relative path */
 	char *output; /* OUT_DIR/relative dir/{stem}{suffix}{ext} */
 	char *error;  /* why it cannot be processed, or NULL */
-	long long size;
+	long long size; /* -1: unknown (a remote input) */
 	long long mtime_ns;
 	long long cost; /* what sharding balances: bytes, or 1 when unknown */
 };
