@@ -33,6 +33,50 @@ static int by_output_ci(const void *a, const void *b)
 	return c ? c : strcmp((*x)->input, (*y)->input);
 }
 
+static int same_output(const struct rp_plan_item *a,
+		       const struct rp_plan_item *b, char *err, size_t errlen)
+{
+	if (strcasecmp(a->output, b->output))
+		return 0;
+	if (!strcmp(a->input, b->input))
+		snprintf(err, errlen, "%s is listed twice (output %s)", a->input,
+			 a->output);
+	else if (!strcmp(a->output, b->output))
+		snprintf(err, errlen, "%s and %s would both write %s", a->input,
+			 b->input, a->output);
+	else
+		snprintf(err, errlen, "%s and %s would write %s and %s, names "
+			 "that differ only in case (one file on a "
+			 "case-insensitive filesystem)", a->input, b->input,
+			 a->output, b->output);
+	return 1;
+}
+
+static int by_output_key(const void *key, const void *elem)
+{
+	return strcasecmp(key, (*(const struct rp_plan_item *const *)elem)->output);
+}
+
+/* An output that is a directory another output goes into (a.tif and a
+ * directory a_warped.tif/ of inputs, under --recursive). */
+static int output_is_a_dir(const struct rp_plan_item *const *v, size_t nr,
+			   const struct rp_plan_item *it, char *err,
+			   size_t errlen)
+{
+	char *dir = strdup(it->output);
+	const struct rp_plan_item *const *hit = NULL;
+	for (char *slash; dir && !hit && (slash = strrchr(dir, '/'));) {
+		*slash = '\0';
+		hit = bsearch(dir, v, nr, sizeof(*v), by_output_key);
+	}
+	free(dir);
+	if (hit)
+		snprintf(err, errlen, "the output of %s, %s, is the directory "
+			 "of the output of %s, %s", (*hit)->input,
+			 (*hit)->output, it->input, it->output);
+	return hit != NULL;
+}
+
 static int outputs_collide(const struct rp_plan *plan, char *err,
 			   size_t errlen)
 {
@@ -45,20 +89,10 @@ static int outputs_collide(const struct rp_plan *plan, char *err,
 		v[i] = &plan->items[i];
 	qsort(v, plan->nr, sizeof(*v), by_output_ci);
 	int rc = 0;
-	for (size_t i = 1; i < plan->nr && !rc; i++) {
-		const struct rp_plan_item *a = v[i - 1], *b = v[i];
-		if (strcasecmp(a->output, b->output))
-			continue;
-		rc = -1;
-		if (!strcmp(a->output, b->output))
-			snprintf(err, errlen, "%s and %s would both write %s",
-				 a->input, b->input, a->output);
-		else
-			snprintf(err, errlen, "%s and %s would write %s and %s, "
-				 "names that differ only in case (one file on "
-				 "a case-insensitive filesystem)", a->input,
-				 b->input, a->output, b->output);
-	}
+	for (size_t i = 1; i < plan->nr && !rc; i++)
+		rc = same_output(v[i - 1], v[i], err, errlen) ? -1 : 0;
+	for (size_t i = 0; i < plan->nr && !rc; i++)
+		rc = output_is_a_dir(v, plan->nr, v[i], err, errlen) ? -1 : 0;
 	free(v);
 	return rc;
 }

@@ -14,7 +14,9 @@
  *     the same canonical path (path.h) otherwise;
  *   - two outputs whose names are equal ignoring ASCII case (a.tif and
  *     a.TIF both give a_warped.tif; A_warped.tif and a_warped.tif are one
- *     file on a case-insensitive filesystem, and on any after a copy);
+ *     file on a case-insensitive filesystem, and on any after a copy),
+ *     or one that is the directory of another (a.tif and a directory
+ *     a_warped.tif/ under --recursive); an input listed twice;
  *   - a file the run itself writes or reads besides the tasks' (the
  *     journal, the report, the input list or plan) that is an input or an
  *     output, the same way.

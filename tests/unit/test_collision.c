@@ -155,6 +155,26 @@ static void archive_member_and_remote(void **state)
 	assert_int_equal(check(list, "in", "", NULL, err, sizeof(err)), 0);
 }
 
+static void twice_and_directories(void **state)
+{
+	(void)state;
+	char err[1024], list[512], p[256];
+	touch("in/a.tif");
+	snprintf(list, sizeof(list), "%s/in/a.tif\n%s/in/../in/a.tif\n", real,
+		 real);
+	assert_int_equal(check(list, "out", "_w", NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/in/a.tif is listed twice (output "));
+	/* --recursive: in/a.tif gives out/a_w.tif, in/a_w.tif/b.tif gives
+	 * out/a_w.tif/b_w.tif */
+	at(p, sizeof(p), "in/A_w.tif");
+	assert_int_equal(mkdir(p, 0755), 0);
+	touch("in/A_w.tif/b.tif");
+	assert_int_equal(check(NULL, "out", "_w", NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/out/a_w.tif, is the directory of the "
+				    "output of "));
+	assert_non_null(strstr(err, "/out/A_w.tif/b_w.tif"));
+}
+
 /* The journal, the report and the list are the run's files too. */
 static void run_files(void **state)
 {
@@ -194,6 +214,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(archive_member_and_remote,
 						set_up, teardown),
 		cmocka_unit_test_setup_teardown(run_files, set_up, teardown),
+		cmocka_unit_test_setup_teardown(twice_and_directories, set_up,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
