@@ -487,9 +487,30 @@ static int take_shard(struct rp_cli *c, char *err, size_t errlen)
 	return 0;
 }
 
+/* Options that would be ignored are refused: with a list or a plan, the
+ * inputs are given (no IN_DIR to search), and a plan names the outputs. */
+static int check_list_modes(const struct rp_cli *c, char *err, size_t errlen)
+{
+	const char *mode = c->plan_file ? "--plan" : "--from-list";
+	const char *what = c->nr_includes ? "--include" : "--recursive";
+	if ((c->from_list || c->plan_file) && (c->nr_includes || c->recursive)) {
+		snprintf(err, errlen, "%s searches IN_DIR; %s gives the inputs",
+			 what, mode);
+		return -1;
+	}
+	if (c->plan_file && c->suffix) {
+		snprintf(err, errlen, "--suffix names outputs; with --plan the "
+			 "plan names them");
+		return -1;
+	}
+	return 0;
+}
+
 static int finish_options(struct rp_cli *c, char *err, size_t errlen)
 {
 	static const char *const suffixes[] = {"_warped", "_translated", "_ovr"};
+	if (check_list_modes(c, err, errlen))
+		return -1;
 	if (!c->suffix)
 		c->suffix = suffixes[c->op];
 	if (c->overwrite && c->retry_failed) {
