@@ -6,9 +6,11 @@
  *   local:MAJ:MIN   a local block device (st_dev of the file)
  *   network:MAJ:MIN a network or FUSE filesystem (NFS, SMB/CIFS, FUSE,
  *                   Ceph, Lustre, GPFS...), by statfs
- *   http:HOST       /vsicurl/ and http(s):// URLs, by host
- *   s3:BUCKET, gs:BUCKET, az:CONTAINER   object stores
- * and belongs to a class: local, network or remote.
+ *   KIND:WHERE      a remote input (remote.h decides which are, for the
+ *                   worker too): http:HOST for /vsicurl/ and URLs,
+ *                   s3:BUCKET, gs:BUCKET, az:CONTAINER, oss:, swift:, hdfs:
+ * and belongs to a class: local, network or remote. A member of a local
+ * archive (/vsizip//d/x.zip/a.tif) is on the archive's device.
  *
  *   struct rp_tier_limits lim = {0};
  *   rp_tier_limit_parse(&lim, "remote=6", err, n)    per --io-limit
