@@ -8,7 +8,7 @@
  *   struct rp_plan plan;
  *   rp_plan_init(&plan);
  *   if (rp_plan_build(&plan, &opts, err, sizeof(err)) < 0) ... usage error
- *   if (rp_collision_check(&plan, err, sizeof(err)) < 0) ... exit 2
+ *   if (rp_collision_check(&plan, files, n, err, sizeof(err)) < 0) exit 2
  *   ... plan.items[i] ...
  *   rp_plan_release(&plan);
  *
