@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <json.h>
@@ -430,9 +431,17 @@ static char *rerooted(const char *out_dir, const char *output)
 	return s;
 }
 
+/* Whether name ends in ext (ignoring case); any name for no ext. */
+static int has_ext(const char *name, const char *ext)
+{
+	size_t n = strlen(name), e = ext ? strlen(ext) : 0;
+	return n >= e && !strcasecmp(name + n - e, ext ? ext : "");
+}
+
 struct plan_reader {
 	struct rp_plan *plan;
 	const char *out_dir; /* canonical */
+	const char *ext;     /* of the run's output format */
 	size_t line;         /* the last line read */
 	char *err;
 	size_t errlen;
@@ -452,9 +461,16 @@ static int read_item(struct plan_reader *r, struct json_object *o)
 	if (!it)
 		return -1;
 	it->output = rerooted(r->out_dir, out);
-	if (!it->output) {
-		snprintf(r->err, r->errlen, "plan line %zu: output %s is not a "
-			 "path inside OUT_DIR %s", r->line, out, r->out_dir);
+	if (!it->output || !has_ext(out, r->ext)) {
+		if (it->output)
+			snprintf(r->err, r->errlen, "plan line %zu: output %s does "
+				 "not end in %s, the extension of this run's "
+				 "output format", r->line, out, r->ext);
+		else
+			snprintf(r->err, r->errlen, "plan line %zu: output %s is "
+				 "not a path inside OUT_DIR %s", r->line, out,
+				 r->out_dir);
+		free(it->output);
 		return 1;
 	}
 	it->input = input_key(in);
@@ -484,7 +500,7 @@ int rp_plan_read(struct rp_plan *plan, const struct rp_plan_options *o,
 	struct canonical c;
 	if (canonicalize(&c, o, err, errlen))
 		return -1;
-	struct plan_reader r = {plan, c.o.out_dir, 0, err, errlen};
+	struct plan_reader r = {plan, c.o.out_dir, o->ext, 0, err, errlen};
 	int rc = rp_json_lines(f, read_line, &r);
 	canonical_release(&c);
 	if (rc < 0)

@@ -78,8 +78,9 @@ int rp_plan_from_list(struct rp_plan *plan, const struct rp_plan_options *o,
  * --failed` (rp_plan_write): one JSON object a line with input, output,
  * cost and, if any, error. The output is relative to OUT_DIR, so that a
  * plan runs into the OUT_DIR of the command that reads it (o->out_dir);
- * rp_plan_read() refuses an output that is absolute outside OUT_DIR, or
- * has an empty, ".", ".." or hidden component (exit 2). Costs come from
+ * rp_plan_read() refuses an output that is absolute outside OUT_DIR, has
+ * an empty, ".", ".." or hidden component, or does not end in o->ext (a
+ * plan made for another format: its bytes would be named wrongly). Costs come from
  * the file, so every node that reads it shards alike. */
 int rp_plan_read(struct rp_plan *plan, const struct rp_plan_options *o,
 		 FILE *f, char *err, size_t errlen);

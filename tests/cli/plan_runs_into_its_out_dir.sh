@@ -1,7 +1,8 @@
 # label: gdal
 # A plan's outputs are relative to OUT_DIR: `--plan FILE OUT_DIR` writes
 # under the OUT_DIR it names, the tree kept, not where the plan was made
-# for; a plan output that would leave OUT_DIR is refused.
+# for; a plan output that would leave OUT_DIR, or is named for another
+# format than the run's, is refused.
 . "$(dirname "$0")/lib.sh"
 $MAKE_RASTERS "$T/in/sub" utm
 $MAKE_RASTERS "$T/in" webmerc
@@ -22,3 +23,8 @@ for bad in ../escape.tif /etc/escape.tif .rasterpool/journal.jsonl; do
   expect_in "$T/err" "plan line 1: output $bad is not a path inside OUT_DIR $T/out2"
   [ ! -e "$T/out2" ] && [ ! -e "$T/escape.tif" ] || fail "$bad: something written"
 done
+# A plan of .tif outputs run as PNG would write PNG bytes under .tif names.
+run_rp --plan "$T/plan.jsonl" "$T/out3" --format PNG
+expect_rc 2
+expect_in "$T/err" "plan line 1: output sub/utm_warped.tif does not end in .png"
+[ ! -e "$T/out3" ] || fail "something written for a refused plan"

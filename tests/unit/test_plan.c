@@ -156,7 +156,14 @@ static void plan_file_reroots(void **state)
 	size_t nr = plan.nr;
 	rp_plan_release(&plan);
 	snprintf(other, sizeof(other), "%s/elsewhere", root);
+	/* a run of another format would write its bytes under .tif names */
 	struct rp_plan_options o = {NULL, other, NULL, 0, 0, "_x", ".png"};
+	f = fmemopen(text, len, "r");
+	assert_int_equal(rp_plan_read(&plan, &o, f, err, sizeof(err)), -1);
+	fclose(f);
+	assert_non_null(strstr(err, "does not end in .png"));
+	rp_plan_release(&plan);
+	o.ext = ".TIF";
 	f = fmemopen(text, len, "r");
 	assert_int_equal(rp_plan_read(&plan, &o, f, err, sizeof(err)), 0);
 	fclose(f);
