@@ -85,9 +85,16 @@ static int same_file(const char *a, const char *b)
 	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* Usage errors about IN_DIR and OUT_DIR, before anything is read: every
+ * mode needs OUT_DIR to be a directory or missing. */
 static int check_dirs(const struct rp_cli *cli)
 {
 	struct stat st;
+	if (stat(cli->out_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "rasterpool: OUT_DIR %s is not a directory\n",
+			cli->out_dir);
+		return -1;
+	}
 	if (cli->from_list || cli->plan_file)
 		return 0;
 	if (stat(cli->in_dir, &st) < 0) {

@@ -73,6 +73,13 @@ run_rp "$T/in" "$T/out4" --report "$T/out4/utm_warped.tif"
 expect_rc 2
 expect_in "$T/err" "--report $T/out4/utm_warped.tif is the output of $T/in/utm.tif"
 untouched "journal and report"
+# OUT_DIR that is a file (an input, here) is a usage error in every mode.
+run_rp "$T/in" "$T/in/utm.tif"
+expect_rc 2
+expect_in "$T/err" "OUT_DIR $T/in/utm.tif is not a directory"
+run_rp --from-list "$T/list" "$T/in/utm.tif"
+expect_rc 2
+untouched "OUT_DIR a file"
 # The same inputs into a fresh OUT_DIR are fine.
 run_rp --from-list "$T/list" "$T/out3" --workers 1
 expect_rc 0
