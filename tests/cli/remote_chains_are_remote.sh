@@ -1,0 +1,25 @@
+# label: gdal
+# One remote predicate for the planner, the tiers and the worker: a remote
+# file inside a wrapper (/vsizip//vsicurl/...) is a remote input everywhere.
+# The tiers log it as http:HOST with the remote limit, and the worker gives
+# it GDAL's HTTP retries: the server answers each file's first request with
+# 503, which only a retry gets past (the worker's old prefix test took the
+# chain for local, and the task failed).
+. "$(dirname "$0")/lib.sh"
+unset GDAL_HTTP_MAX_RETRY GDAL_HTTP_RETRY_DELAY
+$MAKE_RASTERS "$T/www" utm webmerc
+/usr/bin/python3 -c "import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], 'w') as z: z.write(sys.argv[2], 'utm.tif')" \
+  "$T/www/utm.zip" "$T/www/utm.tif"
+/usr/bin/python3 "$HELPERS/flaky_server.py" "$T/www" "$T/port" &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
+[ -s "$T/port" ] || fail "server did not start"
+printf '%s\n' "/vsizip//vsicurl/http://127.0.0.1:$(cat "$T/port")/utm.zip/utm.tif" \
+  "$T/www/webmerc.tif" >"$T/list"
+run_rp --from-list "$T/list" "$T/out" --workers 2
+expect_rc 0
+expect_in "$T/log" "Storage tier http:127.0.0.1 (remote): 1 rasters, at most 4 at once"
+reference "$T/www/utm.tif" "$T/ref.tif"
+cmp "$T/ref.tif" "$T/out/utm_warped.tif" || fail "the remote chain's output differs"
