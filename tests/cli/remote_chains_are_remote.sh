@@ -1,10 +1,10 @@
 # label: gdal
-# One remote predicate for the planner, the tiers and the worker: a remote
-# file inside a wrapper (/vsizip//vsicurl/...) is a remote input everywhere.
-# The tiers log it as http:HOST with the remote limit, and the worker gives
-# it GDAL's HTTP retries: the server answers each file's first request with
-# 503, which only a retry gets past (the worker's old prefix test took the
-# chain for local, and the task failed).
+# One remote predicate for the planner and the tiers: a remote file inside
+# a wrapper (/vsizip//vsicurl/...) is a remote input, logged as tier
+# http:HOST with the remote limit (tier.c's old prefix test made it
+# local:unknown, with the local limit). It is read with GDAL's HTTP retries
+# on: the server answers each file's first request with 503, which only a
+# retry gets past (README: GDAL_HTTP_MAX_RETRY=3 unless set).
 . "$(dirname "$0")/lib.sh"
 unset GDAL_HTTP_MAX_RETRY GDAL_HTTP_RETRY_DELAY
 $MAKE_RASTERS "$T/www" utm webmerc
