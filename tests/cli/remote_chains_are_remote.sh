@@ -1,8 +1,9 @@
 # label: gdal
 # One remote predicate for the planner and the tiers: a remote file inside
 # a wrapper (/vsizip//vsicurl/...) is a remote input, logged as tier
-# http:HOST with the remote limit (tier.c's old prefix test made it
-# local:unknown, with the local limit). It is read with GDAL's HTTP retries
+# http:HOST with the remote limit (unit_tier covers /vsis3_streaming/,
+# which the old tier test took for local:unknown). It is read with GDAL's
+# HTTP retries
 # on: the server answers each file's first request with 503, which only a
 # retry gets past (README: GDAL_HTTP_MAX_RETRY=3 unless set).
 . "$(dirname "$0")/lib.sh"
