@@ -3,9 +3,8 @@
 # a wrapper (/vsizip//vsicurl/...) is a remote input, logged as tier
 # http:HOST with the remote limit (unit_tier covers /vsis3_streaming/,
 # which the old tier test took for local:unknown). It is read with GDAL's
-# HTTP retries
-# on: the server answers each file's first request with 503, which only a
-# retry gets past (README: GDAL_HTTP_MAX_RETRY=3 unless set).
+# HTTP retries on: the server answers each file's first request with 503,
+# which only a retry gets past (README: GDAL_HTTP_MAX_RETRY=3 unless set).
 . "$(dirname "$0")/lib.sh"
 unset GDAL_HTTP_MAX_RETRY GDAL_HTTP_RETRY_DELAY
 $MAKE_RASTERS "$T/www" utm webmerc
