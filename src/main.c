@@ -174,7 +174,8 @@ static int plan_batch(const struct rp_cli *cli, char *worker,
 	int rc = cli->from_list || cli->plan_file
 		? read_list(cli, plan, &po, err, sizeof(err))
 		: rp_plan_build(plan, &po, err, sizeof(err));
-	if (rc < 0 || rp_collision_check(plan, files, 4, err, sizeof(err)) < 0) {
+	if (rc < 0 || rp_collision_check(plan, files, sizeof(files) /
+					 sizeof(*files), err, sizeof(err)) < 0) {
 		fprintf(stderr, "rasterpool: %s\n", err);
 		return -1;
 	}
@@ -223,7 +224,8 @@ static int run(const struct rp_cli *cli, char *worker, struct rp_log *log)
 	if (check_dirs(cli) || plan_batch(cli, worker, &plan))
 		goto out;
 	if (cli->plan_only) {
-		code = rp_plan_write(&plan, cli->out_dir, stdout) ? EXIT_SYSTEM : EXIT_OK;
+		code = rp_plan_write(&plan, cli->out_dir, stdout) ? EXIT_SYSTEM
+								  : EXIT_OK;
 		goto out;
 	}
 	if (cli->dry_run) {
