@@ -41,6 +41,14 @@ run_rp --from-list "$T/list" "$T/in"
 expect_rc 2
 expect_in "$T/err" "is the input $T/in/utm_warped.tif"
 untouched "output is another input"
+# Directory mode: OUT_DIR a hard-linked copy of IN_DIR (cp -al) and no
+# suffix: every output path is, by device and inode, an input.
+cp -al "$T/in" "$T/hl"
+run_rp "$T/in" "$T/hl" --suffix ''
+expect_rc 2
+expect_in "$T/err" "is the input $T/in/"
+rm -r "$T/hl"
+untouched "hard-linked OUT_DIR"
 # Directory mode, --recursive: OUT_DIR above IN_DIR, so in/in/x.tif would
 # become in/x.tif, an input.
 mkdir "$T/in/in" && cp "$T/in/utm.tif" "$T/in/in/utm.tif"
