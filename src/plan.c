@@ -532,8 +532,8 @@ static int write_item(const struct rp_plan_item *it, const char *out_dir,
 
 int rp_plan_write(const struct rp_plan *plan, const char *out_dir, FILE *out)
 {
-	char *dir = rp_path_canonical(out_dir);
-	int rc = dir ? 0 : -1;
+	char *dir = rp_path_canonical(out_dir); /* NULL: outputs absolute */
+	int rc = 0;
 	for (size_t i = 0; i < plan->nr && !rc; i++)
 		rc = write_item(&plan->items[i], dir, out);
 	free(dir);

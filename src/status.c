@@ -1,5 +1,7 @@
 #include "status.h"
 #include "journal_read.h"
+#include "path.h"
+#include "plan.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -12,6 +14,8 @@ enum state { DONE, FAILED, GONE };
 
 struct line {
 	char *input;
+	char *output;    /* as journaled, for --failed */
+	long long cost;  /* the input's size, 1 when unknown */
 	enum state state;
 	size_t seq;
 };
@@ -54,9 +58,11 @@ static int take(void *cookie, const struct rp_journal_line *l)
 	}
 	struct line *e = &j->l[j->nr];
 	e->input = strdup(l->task.input);
+	e->output = strdup(l->task.output);
+	e->cost = l->task.input_size > 0 ? l->task.input_size : 1;
 	e->state = strcmp(s, "ok") && strcmp(s, "skipped") ? FAILED : DONE;
 	e->seq = j->nr++;
-	return e->input ? 0 : -1;
+	return e->input && e->output ? 0 : -1;
 }
 
 static int by_input_seq(const void *a, const void *b)
@@ -110,8 +116,10 @@ static int load(struct journal_state *j, const char *path)
 
 static void release(struct journal_state *j)
 {
-	for (size_t i = 0; i < j->nr; i++)
+	for (size_t i = 0; i < j->nr; i++) {
 		free(j->l[i].input);
+		free(j->l[i].output);
+	}
 	free(j->l);
 	free(j->cwd);
 }
@@ -123,11 +131,45 @@ static size_t missing(const struct journal_state *j)
 	return m > 0 ? (size_t)m : 0;
 }
 
-static void print_failed(const struct journal_state *j, FILE *out)
+/* A path valid from anywhere: relative ones (older journals) taken from
+ * the run's directory; GDAL's URLs as they are. */
+static char *from_run_dir(const struct journal_state *j, const char *path)
 {
-	for (size_t i = 0; i < j->nr; i++)
-		if (last_of_input(j, i) && j->l[i].state == FAILED)
-			fprintf(out, "%s\n", j->l[i].input);
+	char buf[PATH_MAX];
+	if (path[0] != '/' && !strstr(path, "://") && j->cwd)
+		snprintf(buf, sizeof(buf), "%s/%s", j->cwd, path);
+	else
+		snprintf(buf, sizeof(buf), "%s", path);
+	return strdup(buf);
+}
+
+/* The failed tasks as a plan (plan.h), each with the output it had
+ * (canonical, written relative to OUT_DIR): `--plan -` redoes them in
+ * place, whatever tree they came from. -1 when memory runs out; errors
+ * writing out are the caller's (ferror). */
+static int print_failed(const struct journal_state *j, const char *out_dir,
+			FILE *out)
+{
+	struct rp_plan plan = {0};
+	struct rp_plan_item *items = calloc(j->nr ? j->nr : 1, sizeof(*items));
+	int rc = items ? 0 : -1;
+	plan.items = items;
+	for (size_t i = 0; i < j->nr && !rc; i++) {
+		const struct line *l = &j->l[i];
+		if (!last_of_input(j, i) || l->state != FAILED)
+			continue;
+		char *output = from_run_dir(j, l->output);
+		struct rp_plan_item *it = &items[plan.nr++];
+		it->input = from_run_dir(j, l->input);
+		it->output = output ? rp_path_canonical_parent(output) : NULL;
+		it->cost = l->cost;
+		free(output);
+		rc = it->input && it->output ? 0 : -1;
+	}
+	if (!rc)
+		rp_plan_write(&plan, out_dir, out);
+	rp_plan_release(&plan);
+	return rc;
 }
 
 static void print_counts(FILE *out, size_t done, size_t failed, size_t miss,
@@ -182,7 +224,10 @@ int rp_status(const char *out_dir, int list_failed, FILE *out, char *err,
 				 strerror(errno));
 			rc = -1;
 		} else if (list_failed) {
-			print_failed(&j, out);
+			if (print_failed(&j, out_dir, out) < 0) {
+				snprintf(err, errlen, "out of memory");
+				rc = -1;
+			}
 		} else {
 			print_shard(&j, out);
 		}

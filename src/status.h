@@ -22,7 +22,10 @@
  * nothing is failed or missing (gone inputs do not count), 1 otherwise, -1
  * with a message in err when the journals cannot be read. Errors writing
  * out are the caller's to check (ferror). With list_failed it prints only
- * the failed inputs, one a line, ready for --from-list.
+ * the failed tasks, as a plan (plan.h: input, output relative to OUT_DIR,
+ * cost; outputs of older journals made absolute from the run's "cwd"),
+ * ready for `rasterpool OP --plan - OUT_DIR`, which redoes each into the
+ * output it had (a --recursive tree stays a tree).
  */
 #ifndef RP_STATUS_H
 #define RP_STATUS_H
