@@ -1,26 +1,36 @@
 /*
- * atomic: an output appears under its final name whole, or not at all.
+ * atomic: an output appears under its final name whole, or not at all, and
+ * every file a task wrote is either committed beside it or removed.
  *
- * The writer (a worker) creates the output under a temporary name in the
- * destination directory and closes it; then the supervisor's commit thread
- * (commit.h) makes its data durable, renames it over the final name with
- * rp_atomic_publish() and fsyncs the directory with rp_atomic_sync_dir().
- * On any failure the worker calls rp_atomic_discard(); so does the
- * supervisor for the temporary file of a worker that died mid-task, or of a
- * commit that failed. An existing file under the final name is replaced
- * only by a successful commit.
+ * Each task gets a private directory in its output's directory, made by the
+ * supervisor with rp_atomic_begin(): ".rasterpool-<host>-<pid>-<random>",
+ * mode 0700, created with mkdirat (which never follows a link and fails on
+ * any existing name), so that nobody else can plant a file or a link in it.
+ * The worker writes the output there under its final basename; whatever
+ * else GDAL writes beside it (.aux.xml, .msk, .ovr, a COG's .ovr.tmp, a
+ * world file) lands there too, under the name it would have beside the
+ * output. The host and pid let rp_atomic_sweep() tell a killed run's
+ * directories from a live run's, and another machine's on a shared
+ * filesystem; the random part makes the name unpredictable.
  *
- * Temporary names are ".rptmp-<host>-<pid>-<seq>-<final basename>" beside
- * the final file (host: the short host name, '-' made '_'): hidden, so that
- * no input or output glob matches them, and recognisable by
- * rp_atomic_is_temp(); the host keeps shards on other machines that share
- * the directory safe from rp_atomic_sweep(). GDAL sidecars of the temporary file
- * (the RP_ATOMIC_SIDECARS suffixes) follow it: renamed on commit, removed on
- * discard.
+ * Commit (commit.h): the data made durable, rp_atomic_publish() renames the
+ * output from the private directory to its final name, then every other
+ * regular file in it to the same name beside the output, and removes the
+ * directory with whatever is left in it; rp_atomic_sync_dir() then fsyncs
+ * the output's directory. The output goes first: when its rename fails
+ * nothing has changed (an existing output and its sidecars stay as they
+ * were); a sidecar that fails after it is reported. The renames are made
+ * relative to descriptors of the private directory (opened without
+ * following a link) and of its parent (its ".."), so a directory renamed or
+ * replaced by a link meanwhile cannot send a file elsewhere. rename()
+ * replaces a link planted at a final name; it never writes through it.
  *
- * rp_atomic_publish() renames the file and its sidecars; it must come after
- * the data is durable (fsync or syncfs), and rp_atomic_sync_dir(), the fsync
- * of the final name's directory, after it.
+ * On a failure, and for a task whose worker died, timed out or was
+ * interrupted (the pool reports it only once the worker is reaped),
+ * rp_atomic_discard() removes the private directory with everything in it,
+ * never following a link. rp_atomic_sweep() removes what a run killed with
+ * SIGKILL left: private directories of this machine's name pattern, owned
+ * by this user, whose supervisor is no longer alive.
  *
  * Functions return 0 or -errno; publish and sync_dir also write the
  * operating system's message, naming the file, into err.
@@ -30,15 +40,19 @@
 
 #include <stddef.h>
 
-#define RP_ATOMIC_PREFIX ".rptmp-"
+#define RP_ATOMIC_PREFIX ".rasterpool-"
 
-int rp_atomic_temp_name(const char *final, unsigned long pid,
-			unsigned long seq, char *out, size_t outlen);
-int rp_atomic_sync_dir(const char *final, char *err, size_t errlen);
+/* Makes the private directory for `final` in dirfd (the directory final
+ * lives in, open) and sets *temp (malloc'd) to the path the worker writes:
+ * "<final's directory>/<private directory>/<final's basename>". */
+int rp_atomic_begin(int dirfd, const char *final, char **temp);
 int rp_atomic_publish(const char *temp, const char *final, char *err,
 		      size_t errlen);
+/* fsyncs every regular file in temp's private directory (where syncfs
+ * cannot be used). */
+int rp_atomic_sync_files(const char *temp);
+int rp_atomic_sync_dir(const char *final, char *err, size_t errlen);
 void rp_atomic_discard(const char *temp);
-int rp_atomic_is_temp(const char *basename);
 
 /* mkdir -p: creates dir and any missing parents; 0 when dir exists (then
  * *created, if given, says whether this call made it), -ENOTDIR when it is
@@ -48,9 +62,16 @@ int rp_atomic_is_temp(const char *basename);
 int rp_atomic_mkdirs(const char *dir, int *created);
 int rp_atomic_make_parents(const char *path);
 
-/* Removes, in dir, the temporary files (and sidecars) of runs on this
- * machine whose supervisor is no longer alive: what a run killed with
- * SIGKILL left. A live run's names, and other machines', are left alone. Returns how many files it
+/* Opens the directory `path` lives in, which is rasterpool's own
+ * (OUT_DIR/.rasterpool): made with mkdir when missing and `create` (its
+ * parent is not made), never opened through a link, and refused with -ELOOP
+ * when it is a symbolic link, -ENOTDIR when no directory, -EPERM when
+ * another user owns it. Returns the descriptor, or -errno. */
+int rp_atomic_open_own_parent(const char *path, int create);
+
+/* Removes, in dir, the private directories of runs on this machine whose
+ * supervisor is no longer alive. A live run's, another machine's, another
+ * user's and anything not a directory are left alone. Returns how many it
  * removed, or -errno when dir cannot be read (a missing dir is 0). */
 int rp_atomic_sweep(const char *dir);
 

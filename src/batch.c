@@ -22,6 +22,7 @@
 #include "journal.h"
 #include "jsonutil.h"
 #include "log.h"
+#include "outdir.h"
 #include "plan.h"
 #include "progress.h"
 #include "proto.h"
@@ -71,7 +72,6 @@ struct batch {
 	size_t nr_devs;
 	double next_sample;
 	struct json_object *timeline; /* [seconds, target] of each change */
-	unsigned long seq;
 	struct json_object *config;
 	struct json_object *header; /* the journal's run header */
 	char options_key[17];
@@ -80,6 +80,8 @@ struct batch {
 	struct rp_report report;
 	struct rp_progress progress;
 	struct rp_committer *committer;
+	struct rp_outdir outdir; /* OUT_DIR, held open */
+	int out_dir_lost;
 	double mono0, wall0; /* to turn the pool's monotonic times to wall */
 };
 
@@ -186,7 +188,9 @@ static void journal(struct batch *b, const struct rp_journal_record *rec)
 	if (rp_journal_append(&b->journal, rec, err, sizeof(err)) < 0 &&
 	    !was_broken) {
 		rp_log(b->log, RP_LOG_ERROR, MAIN_PROCESS, "%s", err);
-		snprintf(b->out->error, sizeof(b->out->error), "%s", err);
+		if (!b->out_dir_lost) /* the cause, not its consequence */
+			snprintf(b->out->error, sizeof(b->out->error), "%s",
+				 err);
 	}
 	rp_report_task(&b->report, rec);
 }
@@ -265,26 +269,44 @@ static int hold_last_task(struct batch *b)
 	return rp_tail_hold(&b->tail, &s);
 }
 
+/* OUT_DIR is gone or replaced: the run stops handing out tasks and exits 3
+ * (rp_outdir_check). */
+static int out_dir_lost(struct batch *b)
+{
+	char err[sizeof(b->out->error)];
+	if (b->out_dir_lost || !rp_outdir_check(&b->outdir, err, sizeof(err)))
+		return b->out_dir_lost;
+	b->out_dir_lost = 1;
+	rp_log(b->log, RP_LOG_ERROR, MAIN_PROCESS, "%s", err);
+	snprintf(b->out->error, sizeof(b->out->error), "%s", err);
+	return 1;
+}
+
+/* The task's private directory beside its output (atomic.h). */
+static int start_output(struct batch *b, struct task *t, char *why,
+			size_t whylen)
+{
+	const char *output = b->plan->items[t->index].output;
+	int fd = rp_outdir_parent(&b->outdir, output, why, whylen);
+	int rc = fd < 0 ? -1 : rp_atomic_begin(fd, output, &t->temp);
+	if (rc < -1)
+		snprintf(why, whylen, "cannot create a directory beside %s: %s",
+			 output, strerror(-rc));
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
 static int next_task(void *cookie, void **task, char **payload, size_t *len)
 {
 	struct batch *b = cookie;
 	struct task *t;
-	while (b->queue.queued) {
+	while (b->queue.queued && !out_dir_lost(b)) {
 		if (b->progress.busy >= b->target || hold_last_task(b) ||
 		    !(t = pop(b)))
 			return RP_POOL_WAIT;
-		const char *output = b->plan->items[t->index].output;
-		char temp[PATH_MAX];
-		int rc = rp_atomic_make_parents(output);
-		if (!rc)
-			rc = rp_atomic_temp_name(output, (unsigned long)getpid(),
-						 ++b->seq, temp, sizeof(temp));
-		if (!rc && !(t->temp = strdup(temp)))
-			rc = -ENOMEM;
-		if (rc) {
-			char why[PATH_MAX + 64];
-			snprintf(why, sizeof(why), "cannot create %s: %s",
-				 output, strerror(-rc));
+		char why[PATH_MAX + 160];
+		if (start_output(b, t, why, sizeof(why))) {
 			rp_tierq_finished(&b->queue, t->tier);
 			task_failed(b, t, MAIN_PROCESS, "failed", why, NULL,
 				    NULL);
@@ -389,10 +411,13 @@ static void committed(struct batch *b, struct rp_commit_job *jobs)
 		struct committing *c = j->cookie;
 		struct task *t = c->task;
 		t->t_commit = j->seconds;
-		if (j->rc) {
+		/* renamed into an OUT_DIR that is gone is lost */
+		const char *why = j->rc ? j->error
+			: out_dir_lost(b) ? b->out->error : NULL;
+		if (why) {
 			rp_atomic_discard(j->temp);
-			task_failed(b, t, c->who, "failed", j->error,
-				    &c->result, c->res);
+			task_failed(b, t, c->who, "failed", why, &c->result,
+				    c->res);
 		} else {
 			task_ended(b, t, "ok", NULL, &c->result, c->res);
 			rp_log(b->log, RP_LOG_INFO, c->who, "Completed: %s",
@@ -575,8 +600,9 @@ static void sweep_stale_temps(struct batch *b)
 		int n = rp_atomic_sweep(dir);
 		if (n > 0)
 			rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
-			       "Removed %d temporary file%s left in %s by an "
-			       "interrupted run", n, n == 1 ? "" : "s", dir);
+			       "Removed %d temporary director%s left in %s by "
+			       "an interrupted run", n, n == 1 ? "y" : "ies",
+			       dir);
 	}
 }
 
@@ -709,11 +735,27 @@ static int setup(struct batch *b)
 		snprintf(b->out->error, sizeof(b->out->error), "%s", err);
 		return -1;
 	}
+	int dir = b->journal.own_dir
+		? rp_atomic_open_own_parent(b->journal_path, 0) : -ENOENT;
+	if (dir >= 0)
+		close(dir);
+	else if (dir != -ENOENT) {
+		snprintf(b->out->error, sizeof(b->out->error),
+			 "cannot write journal %s: its directory %s", b->journal_path,
+			 dir == -ELOOP ? "is a symbolic link"
+			 : dir == -EPERM ? "belongs to another user"
+			 : strerror(-dir));
+		return -1;
+	}
 	if (access(b->journal_path, F_OK) == 0 &&
 	    access(b->journal_path, W_OK) < 0) {
 		snprintf(b->out->error, sizeof(b->out->error),
 			 "cannot write journal %s: %s", b->journal_path,
 			 strerror(errno));
+		return -1;
+	}
+	if (rp_outdir_open(&b->outdir, b->cli->out_dir, err, sizeof(err)) < 0) {
+		snprintf(b->out->error, sizeof(b->out->error), "%s", err);
 		return -1;
 	}
 	sweep_stale_temps(b);
@@ -869,7 +911,8 @@ int rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
 		 const char *worker_path, struct rp_log *log,
 		 struct rp_batch_outcome *out)
 {
-	struct batch b = {.cli = cli, .plan = plan, .log = log, .out = out};
+	struct batch b = {.cli = cli, .plan = plan, .log = log, .out = out,
+			  .outdir.fd = -1};
 	memset(out, 0, sizeof(*out));
 	b.mono0 = rp_now();
 	b.wall0 = rp_wall();
@@ -878,6 +921,7 @@ int rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
 	b.config = make_config(cli, b.options_key);
 	journal_path(cli, b.journal_path, sizeof(b.journal_path));
 	rp_journal_init(&b.journal, b.journal_path);
+	b.journal.own_dir = !cli->journal;
 	name_run(&b);
 	int rc = setup(&b);
 	if (rc == 0) {
@@ -889,6 +933,7 @@ int rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
 			write_report(&b);
 	}
 	rp_journal_close(&b.journal);
+	rp_outdir_close(&b.outdir);
 	rp_report_release(&b.report);
 	json_object_put(b.config);
 	free(b.tasks);

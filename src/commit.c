@@ -61,8 +61,8 @@ static int same_dir(const char *a, const char *b)
 }
 
 /* Makes the data of every job's temporary file durable: one syncfs per
- * filesystem in the batch, or an fsync of the file where syncfs fails
- * (it then names the file that failed). */
+ * filesystem in the batch, or an fsync of each file the task wrote where
+ * syncfs fails (it then names the output). */
 static void sync_data(struct rp_commit_job *batch)
 {
 	dev_t synced[8];
@@ -87,10 +87,11 @@ static void sync_data(struct rp_commit_job *batch)
 			if (nr_synced < sizeof(synced) / sizeof(synced[0]))
 				synced[nr_synced++] = st.st_dev;
 		}
-		if (!durable && fsync(fd) < 0) {
-			j->rc = -errno;
+		int rc = durable ? 0 : rp_atomic_sync_files(j->temp);
+		if (rc) {
+			j->rc = rc;
 			snprintf(j->error, sizeof(j->error), "fsync %s: %s",
-				 j->temp, strerror(errno));
+				 j->temp, strerror(-rc));
 		}
 		close(fd);
 		j->seconds = rp_now() - t0;

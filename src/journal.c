@@ -47,16 +47,27 @@ static int start_fresh_line(int fd)
 static int open_journal(struct rp_journal *j, char *err, size_t errlen)
 {
 	const char *path = j->path;
-	int rc = rp_atomic_make_parents(path);
-	j->fd = rc ? -1
-		   : open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	/* Never through a link planted at its name, or at its directory's
+	 * when that is rasterpool's own. */
+	int flags = O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC;
+	const char *base = strrchr(path, '/');
+	int dir = j->own_dir ? rp_atomic_open_own_parent(path, 1) : -1;
+	int rc = j->own_dir ? (dir < 0 ? dir : 0) : rp_atomic_make_parents(path);
+	j->fd = rc ? -1 : dir >= 0 ? openat(dir, base ? base + 1 : path, flags, 0644)
+			  : open(path, flags, 0644);
+	if (!rc && j->fd < 0)
+		rc = -errno;
+	if (dir >= 0)
+		close(dir);
 	if (j->fd >= 0 && (rc = start_fresh_line(j->fd)) < 0) {
 		close(j->fd);
 		j->fd = -1;
 	}
 	if (j->fd < 0) {
 		snprintf(err, errlen, "cannot open journal %s: %s", path,
-			 strerror(rc ? -rc : errno));
+			 rc == -ELOOP ? "it or its directory is a symbolic link"
+			 : rc == -EPERM ? "its directory belongs to another user"
+			 : strerror(-rc));
 		j->broken = 1;
 		return -1;
 	}

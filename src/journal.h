@@ -71,6 +71,9 @@ struct rp_journal_record {
 struct rp_journal {
 	int fd;
 	int broken;
+	int own_dir; /* its directory is rasterpool's own (.rasterpool):
+			made with mkdir, refused unless a real directory of
+			this user (rp_atomic_own_parent) */
 	char path[4096];
 	char run[64];
 	struct json_object *header;

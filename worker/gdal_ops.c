@@ -14,7 +14,6 @@
 #include <gdal_utils.h>
 #include <ogr_srs_api.h>
 
-#include "atomic.h"
 #include "gdalargs.h"
 #include "timeutil.h"
 
@@ -391,9 +390,7 @@ void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
 		remote_settings(job, 0);
 	if (!dst)
 		g->failed = 1;
-	if (g->failed)
-		rp_atomic_discard(task->temp);
-	else
+	if (!g->failed) /* else the supervisor removes what it wrote */
 		r->bytes_out = file_size(task->temp); /* the supervisor commits */
 	double t3 = rp_now();
 	r->ok = !g->failed;

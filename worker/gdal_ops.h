@@ -32,9 +32,10 @@
  * is GDALAllRegister's, since each driver claims files by its own
  * signature and GTiff's is the first one tried either way. Other jobs
  * register every driver at once.
- * A task writes only to task->temp, closed on success (the supervisor then
- * commits it to task->output, commit.h), removed on failure. The report
- * says which.
+ * A task writes only to task->temp, in the private directory the supervisor
+ * made for it (atomic.h), and closes it; the report says whether it
+ * succeeded. The supervisor then commits the directory's files to the
+ * output's name (commit.h), or removes the directory with all in it.
  */
 #ifndef RP_GDAL_OPS_H
 #define RP_GDAL_OPS_H

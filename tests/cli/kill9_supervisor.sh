@@ -1,6 +1,8 @@
 # label: gdal
 # kill -9 of the supervisor: no worker lives on (PR_SET_PDEATHSIG), and the
-# next run removes the temporary files a killed run left, and only those.
+# next run removes the private directories a killed run left, and only
+# those: not a live run's, another machine's, another pattern's, nor
+# anything that is not a directory; and it never follows a link.
 . "$(dirname "$0")/lib.sh"
 $MAKE_RASTERS "$T/in" sized:30:600
 cp "$RASTERPOOL_WORKER_BIN" "$T/rasterpool-worker"
@@ -12,21 +14,32 @@ kill -9 $pid
 wait $pid || true
 sleep 0.3
 ! pgrep -f "$T/rasterpool-worker" || fail "workers outlived the supervisor"
-left=$(find "$T/out" -name '.rptmp-*' | wc -l)   # the killed run's own
-# What a killed run leaves: a temporary file named for a dead supervisor.
+left=$(find "$T/out" -maxdepth 1 -name '.rasterpool-*' | wc -l) # the killed run's own
+# What a killed run leaves: a private directory named for a dead supervisor,
+# with GDAL's files in it.
 true & dead=$!; wait $dead
 host=$(hostname | cut -d. -f1 | tr -- - _)
-echo partial >"$T/out/.rptmp-$host-$dead-7-sized_0003_warped.tif"
-echo partial >"$T/out/.rptmp-$host-$dead-7-sized_0003_warped.tif.aux.xml"
-echo live >"$T/out/.rptmp-$host-$$-1-keep_warped.tif"   # a live run's: kept
-echo other >"$T/out/.rptmp-othernode-$dead-3-x_warped.tif" # another machine's: kept
-echo mine >"$T/out/.rptmp-notours.tif"                    # not our pattern: kept
+stale="$T/out/.rasterpool-$host-$dead-AbCd1234"
+mkdir -m 700 "$stale" "$stale/sub"
+echo partial >"$stale/sized_0003_warped.tif"
+echo partial >"$stale/sized_0003_warped.tif.ovr.tmp"
+echo partial >"$stale/sub/x"
+mkdir "$T/victim"; echo precious >"$T/victim/file"
+ln -s "$T/victim" "$stale/link"                                 # not followed
+mkdir "$T/out/.rasterpool-$host-$$-live0001"                    # a live run's
+mkdir "$T/out/.rasterpool-othernode-$dead-othr0001"             # another machine's
+echo f >"$T/out/.rasterpool-$host-$dead-file0001"               # no directory
+ln -s "$T/victim" "$T/out/.rasterpool-$host-$dead-link0001"     # a link
+mkdir "$T/out/.rasterpool-notours"                              # not our pattern
 run_rp "$T/in" "$T/out" --workers 2
 expect_rc 0
-expect_in "$T/log" "Removed $((left + 2)) temporary files left in $T/out by an interrupted run"
-[ -e "$T/out/.rptmp-$host-$$-1-keep_warped.tif" ] || fail "removed a live run's file"
-[ -e "$T/out/.rptmp-othernode-$dead-3-x_warped.tif" ] || fail "removed another machine's file"
-[ -e "$T/out/.rptmp-notours.tif" ] || fail "removed a file not ours"
-[ ! -e "$T/out/.rptmp-$host-$dead-7-sized_0003_warped.tif" ] || fail "stale file kept"
+n=$((left + 1))
+expect_in "$T/log" "Removed $n temporary director$([ $n = 1 ] && echo y || echo ies) left in $T/out by an interrupted run"
+[ ! -e "$stale" ] || fail "stale directory kept"
+[ "$(cat "$T/victim/file")" = precious ] || fail "followed a link"
+for kept in "$host-$$-live0001" "othernode-$dead-othr0001" "$host-$dead-file0001" \
+            "$host-$dead-link0001" notours; do
+  [ -e "$T/out/.rasterpool-$kept" ] || fail "removed .rasterpool-$kept"
+done
 [ "$(ls "$T/out" | wc -l)" = 30 ] || fail "outputs missing"
-[ "$(find "$T/out" -name '.rptmp-*' | wc -l)" = 3 ] || fail "temporary files left"
+[ "$(find "$T/out" -maxdepth 1 -name '.rasterpool-*' | wc -l)" = 5 ] || fail "private directories left"

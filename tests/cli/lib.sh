@@ -33,7 +33,7 @@ reference() { # IN OUT [extra gdalwarp args]
 
 expect_no_temp_files() {
   local left
-  left=$(find "$@" -name '.rptmp-*' | head -5)
+  left=$(find "$@" -name '.rasterpool-*' | head -5)
   [ -z "$left" ] || fail "temporary files left: $left"
 }
 
