@@ -47,12 +47,20 @@ static void random_tag(char *out, size_t n)
 	out[n - 1] = '\0';
 }
 
-int rp_atomic_begin(int dirfd, const char *final, char **temp)
+static const char *basename_of(const char *path)
 {
-	const char *slash = strrchr(final, '/');
-	int dirlen = slash ? (int)(slash - final + 1) : 0;
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+int rp_atomic_begin(int dirfd, const char *final, struct rp_atomic_tmp *t)
+{
+	const char *base = basename_of(final);
+	int dirlen = (int)(base - final);
 	char host[64], name[128], rnd[9];
 	host_tag(host, sizeof(host));
+	t->path = NULL;
+	t->dir = -1;
 	for (int tries = 0;; tries++) {
 		random_tag(rnd, sizeof(rnd));
 		snprintf(name, sizeof(name), RP_ATOMIC_PREFIX "%s-%ld-%s", host,
@@ -62,46 +70,33 @@ int rp_atomic_begin(int dirfd, const char *final, char **temp)
 		if (errno != EEXIST || tries == 100)
 			return -errno;
 	}
-	if (asprintf(temp, "%.*s%s/%s", dirlen, final, name,
-		     final + dirlen) < 0) {
-		unlinkat(dirfd, name, AT_REMOVEDIR);
-		*temp = NULL;
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-/* Splits temp into its private directory's path (in dir) and name. */
-static int private_dir(const char *temp, char *dir, size_t dirlen,
-		       const char **name)
-{
-	const char *slash = strrchr(temp, '/');
-	if (!slash || (size_t)(slash - temp) >= dirlen)
-		return -ENAMETOOLONG;
-	memcpy(dir, temp, (size_t)(slash - temp));
-	dir[slash - temp] = '\0';
-	const char *p = strrchr(dir, '/');
-	*name = p ? p + 1 : dir;
-	return 0;
-}
-
-/* Opens temp's private directory (never through a link) and its parent. */
-static int open_private(const char *temp, int *priv, int *parent,
-			const char **name, char *dir, size_t dirlen)
-{
-	int rc = private_dir(temp, dir, dirlen, name);
-	if (rc)
-		return rc;
-	*priv = open(dir, DIR_FLAGS);
-	if (*priv < 0)
-		return -errno;
-	*parent = openat(*priv, "..", DIR_FLAGS);
-	if (*parent < 0) {
+	int rc = 0;
+	t->dir = openat(dirfd, name, DIR_FLAGS);
+	if (t->dir < 0)
 		rc = -errno;
-		close(*priv);
-		return rc;
+	else if (asprintf(&t->path, "%.*s%s/%s", dirlen, final, name, base) < 0)
+		rc = -ENOMEM;
+	if (rc) {
+		if (t->dir >= 0)
+			close(t->dir);
+		unlinkat(dirfd, name, AT_REMOVEDIR);
+		t->path = NULL;
+		t->dir = -1;
 	}
-	return 0;
+	return rc;
+}
+
+/* The private directory's name: the component before the basename. */
+static const char *private_name(const char *path, char *out, size_t outlen)
+{
+	const char *base = basename_of(path);
+	size_t end = (size_t)(base - path);
+	size_t start = end ? end - 1 : 0;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	snprintf(out, outlen, "%.*s", (int)(end ? end - 1 - start : 0),
+		 path + start);
+	return out;
 }
 
 /* Removes everything in the directory open as fd, and closes fd; never
@@ -113,6 +108,7 @@ static void empty_dir(int fd, int depth)
 		close(fd);
 		return;
 	}
+	rewinddir(d); /* fd may have been read before */
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		const char *n = e->d_name;
@@ -129,20 +125,33 @@ static void empty_dir(int fd, int depth)
 	closedir(d);
 }
 
-/* Empties and removes the private directory open as priv, named name in
- * parent; closes priv. */
-static void remove_private(int priv, int parent, const char *name)
+/* Empties the private directory and removes it from its parent (its
+ * "..", wherever that is now), when the name there is still it; ends t. */
+static void end_private(struct rp_atomic_tmp *t)
 {
-	empty_dir(priv, 0);
-	unlinkat(parent, name, AT_REMOVEDIR);
+	char name[NAME_MAX + 1];
+	struct stat mine, there;
+	int parent = openat(t->dir, "..", DIR_FLAGS);
+	int ok = fstat(t->dir, &mine) == 0 && parent >= 0 &&
+		 fstatat(parent, private_name(t->path, name, sizeof(name)),
+			 &there, AT_SYMLINK_NOFOLLOW) == 0 &&
+		 there.st_dev == mine.st_dev && there.st_ino == mine.st_ino;
+	empty_dir(t->dir, 0);
+	if (ok)
+		unlinkat(parent, name, AT_REMOVEDIR);
+	if (parent >= 0)
+		close(parent);
+	free(t->path);
+	t->path = NULL;
+	t->dir = -1;
 }
 
-/* Renames every regular file left in priv to the same name in parent;
- * the first failure goes into err. */
+/* Renames every regular file left in the private directory to the same
+ * name in parent; the first failure goes into err. */
 static int publish_sidecars(int priv, int parent, const char *final,
 			    char *err, size_t errlen)
 {
-	int fd = dup(priv), rc = 0;
+	int fd = openat(priv, ".", DIR_FLAGS), rc = 0;
 	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (!d) {
 		rc = -errno;
@@ -169,43 +178,46 @@ static int publish_sidecars(int priv, int parent, const char *final,
 	return rc;
 }
 
-int rp_atomic_publish(const char *temp, const char *final, char *err,
+int rp_atomic_publish(struct rp_atomic_tmp *t, const char *final, char *err,
 		      size_t errlen)
 {
-	char dir[PATH_MAX];
-	const char *name, *base = strrchr(final, '/');
-	base = base ? base + 1 : final;
-	int priv, parent;
-	int rc = open_private(temp, &priv, &parent, &name, dir, sizeof(dir));
-	if (rc) {
-		snprintf(err, errlen, "open %s: %s", temp, strerror(-rc));
-		return rc;
-	}
-	if (renameat(priv, base, parent, base) < 0) {
+	const char *base = basename_of(final);
+	int parent = openat(t->dir, "..", DIR_FLAGS), rc = 0;
+	if (parent < 0) {
+		rc = -errno;
+		snprintf(err, errlen, "open the directory of %s: %s", final,
+			 strerror(-rc));
+	} else if (renameat(t->dir, base, parent, base) < 0) {
 		rc = -errno;
 		snprintf(err, errlen, "rename to %s: %s", final, strerror(-rc));
 	} else {
-		rc = publish_sidecars(priv, parent, final, err, errlen);
+		rc = publish_sidecars(t->dir, parent, final, err, errlen);
 	}
-	remove_private(priv, parent, name);
-	close(parent);
+	if (parent >= 0)
+		close(parent);
+	end_private(t);
 	return rc;
 }
 
-void rp_atomic_discard(const char *temp)
+void rp_atomic_discard(struct rp_atomic_tmp *t)
 {
-	char dir[PATH_MAX];
-	const char *name;
-	int priv, parent;
-	if (!temp || open_private(temp, &priv, &parent, &name, dir,
-				  sizeof(dir)))
-		return;
 	struct stat st;
-	if (fstat(priv, &st) == 0 && st.st_uid == geteuid())
-		remove_private(priv, parent, name);
-	else
-		close(priv);
-	close(parent);
+	if (!t->path)
+		return;
+	if (fstat(t->dir, &st) == 0 && st.st_uid == geteuid()) {
+		end_private(t);
+		return;
+	}
+	close(t->dir);
+	free(t->path);
+	t->path = NULL;
+	t->dir = -1;
+}
+
+int rp_atomic_open_output(const struct rp_atomic_tmp *t)
+{
+	return openat(t->dir, basename_of(t->path),
+		      O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 }
 
 static int fsync_fd(int fd, int is_dir)
@@ -215,29 +227,26 @@ static int fsync_fd(int fd, int is_dir)
 	return rc == -EINVAL && is_dir ? 0 : rc;
 }
 
-int rp_atomic_sync_files(const char *temp)
+int rp_atomic_sync_files(const struct rp_atomic_tmp *t)
 {
-	char dir[PATH_MAX];
-	const char *name;
-	int rc = private_dir(temp, dir, sizeof(dir), &name);
-	int priv = rc ? -1 : open(dir, DIR_FLAGS);
-	DIR *d = priv >= 0 ? fdopendir(priv) : NULL;
+	int fd = openat(t->dir, ".", DIR_FLAGS), rc = 0;
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (!d) {
-		rc = rc ? rc : -errno;
-		if (priv >= 0)
-			close(priv);
+		rc = -errno;
+		if (fd >= 0)
+			close(fd);
 		return rc;
 	}
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		int fd = openat(dirfd(d), e->d_name,
-				O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		int f = openat(dirfd(d), e->d_name,
+			       O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 		struct stat st;
-		if (fd < 0)
+		if (f < 0)
 			continue;
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && !rc)
-			rc = fsync_fd(fd, 0);
-		close(fd);
+		if (fstat(f, &st) == 0 && S_ISREG(st.st_mode) && !rc)
+			rc = fsync_fd(f, 0);
+		close(f);
 	}
 	closedir(d);
 	return rc;

@@ -42,17 +42,31 @@
 
 #define RP_ATOMIC_PREFIX ".rasterpool-"
 
+/* One task's private directory, from rp_atomic_begin() until publish or
+ * discard ends it. The descriptor is what publish and discard act on, so
+ * they reach the directory made for the task wherever its name leads by
+ * then (OUT_DIR renamed, a link planted in a path). */
+struct rp_atomic_tmp {
+	char *path; /* where the worker writes (malloc'd):
+		       "<final's dir>/<private dir>/<final's basename>" */
+	int dir;    /* the private directory, open while path is set */
+};
+
 /* Makes the private directory for `final` in dirfd (the directory final
- * lives in, open) and sets *temp (malloc'd) to the path the worker writes:
- * "<final's directory>/<private directory>/<final's basename>". */
-int rp_atomic_begin(int dirfd, const char *final, char **temp);
-int rp_atomic_publish(const char *temp, const char *final, char *err,
+ * lives in, open). */
+int rp_atomic_begin(int dirfd, const char *final, struct rp_atomic_tmp *t);
+/* Renames the files into place; the private directory is removed and t
+ * ended, whatever the outcome. */
+int rp_atomic_publish(struct rp_atomic_tmp *t, const char *final, char *err,
 		      size_t errlen);
-/* fsyncs every regular file in temp's private directory (where syncfs
- * cannot be used). */
-int rp_atomic_sync_files(const char *temp);
+/* fsyncs every regular file in the private directory (where syncfs cannot
+ * be used); rp_atomic_open_output() opens the output in it, read-only. */
+int rp_atomic_sync_files(const struct rp_atomic_tmp *t);
+int rp_atomic_open_output(const struct rp_atomic_tmp *t);
 int rp_atomic_sync_dir(const char *final, char *err, size_t errlen);
-void rp_atomic_discard(const char *temp);
+/* Removes the private directory and everything in it, and ends t; nothing
+ * when t has none (path NULL: a zeroed struct has none). */
+void rp_atomic_discard(struct rp_atomic_tmp *t);
 
 /* mkdir -p: creates dir and any missing parents; 0 when dir exists (then
  * *created, if given, says whether this call made it), -ENOTDIR when it is

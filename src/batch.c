@@ -43,7 +43,7 @@ struct task {
 	size_t tier; /* in the queue */
 	unsigned attempts;
 	unsigned threads;
-	char *temp; /* the output's temporary name while it runs */
+	struct rp_atomic_tmp temp; /* its private directory while it runs */
 	double t_commit;
 	int running;
 	double started; /* rp_now() at dispatch */
@@ -173,7 +173,7 @@ static char *task_payload(struct batch *b, size_t id, unsigned threads)
 	json_object_object_add(t, "input", json_object_new_string(it->input));
 	json_object_object_add(t, "output", json_object_new_string(it->output));
 	json_object_object_add(t, "temp",
-			       json_object_new_string(b->tasks[id].temp));
+			       json_object_new_string(b->tasks[id].temp.path));
 	json_object_object_add(t, "threads", json_object_new_int((int)threads));
 	char *s = strdup(plain(t));
 	json_object_put(t);
@@ -316,9 +316,7 @@ static int next_task(void *cookie, void **task, char **payload, size_t *len)
 						   b->progress.busy, b->target);
 		if (!(*payload = task_payload(b, (size_t)(t - b->tasks),
 					      threads))) {
-			rp_atomic_discard(t->temp);
-			free(t->temp);
-			t->temp = NULL;
+			rp_atomic_discard(&t->temp);
 			rp_tierq_finished(&b->queue, t->tier);
 			task_failed(b, t, MAIN_PROCESS, "failed",
 				    "out of memory", NULL, NULL);
@@ -355,7 +353,7 @@ static void on_worker_lost(struct batch *b, struct task *t,
 			   const struct rp_pool_result *r, const char *who)
 {
 	const char *input = b->plan->items[t->index].input;
-	rp_atomic_discard(t->temp);
+	rp_atomic_discard(&t->temp);
 	if (r->interrupted) {
 		rp_log(b->log, RP_LOG_WARNING, who, "Interrupted: %s", input);
 		b->out->not_done++;
@@ -386,11 +384,11 @@ static void commit_output(struct batch *b, struct task *t,
 {
 	const char *output = b->plan->items[t->index].output;
 	struct committing *c = calloc(1, sizeof(*c));
-	int rc = c ? rp_committer_submit(b->committer, c, t->temp, output)
+	int rc = c ? rp_committer_submit(b->committer, c, &t->temp, output)
 		   : -ENOMEM;
 	if (rc) {
 		free(c);
-		rp_atomic_discard(t->temp);
+		rp_atomic_discard(&t->temp);
 		char why[PATH_MAX + 64];
 		snprintf(why, sizeof(why), "cannot commit %s: %s", output,
 			 strerror(-rc));
@@ -415,7 +413,6 @@ static void committed(struct batch *b, struct rp_commit_job *jobs)
 		const char *why = j->rc ? j->error
 			: out_dir_lost(b) ? b->out->error : NULL;
 		if (why) {
-			rp_atomic_discard(j->temp);
 			task_failed(b, t, c->who, "failed", why, &c->result,
 				    c->res);
 		} else {
@@ -454,7 +451,7 @@ static void on_result(struct batch *b, struct task *t,
 				      b->plan->items[t->index].size);
 		commit_output(b, t, r, res, who);
 	} else {
-		rp_atomic_discard(t->temp);
+		rp_atomic_discard(&t->temp);
 		const char *why = json_object_object_get_ex(res, "error", &v)
 			? json_object_get_string(v) : "unknown error";
 		task_failed(b, t, who, "failed", why, r, res);
@@ -479,8 +476,7 @@ static void task_done(void *cookie, void *task, const struct rp_pool_result *r)
 		on_result(b, task, r, who);
 	else
 		on_worker_lost(b, task, r, who);
-	free(t->temp); /* a retry gets a new name */
-	t->temp = NULL;
+	rp_atomic_discard(&t->temp); /* a retry gets a new directory */
 	rp_progress_draw(&b->progress, 0);
 }
 

@@ -69,12 +69,12 @@ static void sync_data(struct rp_commit_job *batch)
 	size_t nr_synced = 0;
 	for (struct rp_commit_job *j = batch; j; j = j->next) {
 		double t0 = rp_now();
-		int fd = open(j->temp, O_RDONLY | O_CLOEXEC);
+		int fd = rp_atomic_open_output(&j->temp);
 		struct stat st;
 		if (fd < 0 || fstat(fd, &st) < 0) {
 			j->rc = -errno;
 			snprintf(j->error, sizeof(j->error), "open %s: %s",
-				 j->temp, strerror(errno));
+				 j->temp.path, strerror(errno));
 			if (fd >= 0)
 				close(fd);
 			continue;
@@ -87,11 +87,11 @@ static void sync_data(struct rp_commit_job *batch)
 			if (nr_synced < sizeof(synced) / sizeof(synced[0]))
 				synced[nr_synced++] = st.st_dev;
 		}
-		int rc = durable ? 0 : rp_atomic_sync_files(j->temp);
+		int rc = durable ? 0 : rp_atomic_sync_files(&j->temp);
 		if (rc) {
 			j->rc = rc;
 			snprintf(j->error, sizeof(j->error), "fsync %s: %s",
-				 j->temp, strerror(-rc));
+				 j->temp.path, strerror(-rc));
 		}
 		close(fd);
 		j->seconds = rp_now() - t0;
@@ -106,8 +106,10 @@ static void commit_batch(struct rp_commit_job *batch)
 	for (struct rp_commit_job *j = batch; j; j = j->next) {
 		double t0 = rp_now();
 		if (!j->rc)
-			j->rc = rp_atomic_publish(j->temp, j->final, j->error,
+			j->rc = rp_atomic_publish(&j->temp, j->final, j->error,
 						  sizeof(j->error));
+		else
+			rp_atomic_discard(&j->temp);
 		j->seconds += rp_now() - t0;
 		j->dir_synced = j->rc != 0; /* nothing to sync for a failure */
 	}
@@ -219,17 +221,18 @@ int rp_committer_fd(const struct rp_committer *c)
 }
 
 int rp_committer_submit(struct rp_committer *c, void *cookie,
-			const char *temp, const char *final)
+			struct rp_atomic_tmp *temp, const char *final)
 {
 	struct rp_commit_job *j = calloc(1, sizeof(*j));
-	if (j) {
-		j->temp = strdup(temp);
+	if (j)
 		j->final = strdup(final);
-	}
-	if (!j || !j->temp || !j->final) {
+	if (!j || !j->final) {
 		rp_commit_job_free(j);
 		return -ENOMEM;
 	}
+	j->temp = *temp;
+	temp->path = NULL;
+	temp->dir = -1;
 	j->cookie = cookie;
 	if (!c->threaded) {
 		pthread_mutex_lock(&c->lock);
@@ -270,7 +273,7 @@ void rp_commit_job_free(struct rp_commit_job *job)
 {
 	while (job) {
 		struct rp_commit_job *next = job->next;
-		free(job->temp);
+		rp_atomic_discard(&job->temp); /* one never committed */
 		free(job->final);
 		free(job);
 		job = next;

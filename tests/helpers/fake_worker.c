@@ -11,6 +11,8 @@
  *   garbage        send bytes that are no frame
  *   fail           answer {"ok":false}       slow      sleep 0.3 s first
  *   crashonce      SIGKILL itself the first time (marker in $RP_FAKE_STATE)
+ *   gate           write the output, then wait for $RP_FAKE_STATE/go to
+ *                  exist before answering (a test acts in between)
  *   anything else: copy the input to the temporary name and commit it.
  * CONFIG whose args contain "REFUSE" is refused; RP_FAKE_DIE_AT_START=1
  * makes it exit 7 before reading CONFIG.
@@ -26,7 +28,6 @@
 #include <json.h>
 
 #include "forkserver.h"
-#include "atomic.h"
 #include "proto.h"
 
 #define FD 3
@@ -79,6 +80,15 @@ static int crash_first_time(const char *input)
 	return 1;
 }
 
+static void wait_for_gate(void)
+{
+	const char *dir = getenv("RP_FAKE_STATE");
+	char go[4096];
+	snprintf(go, sizeof(go), "%s/go", dir ? dir : "/tmp");
+	while (access(go, F_OK) < 0)
+		usleep(10000);
+}
+
 static void misbehave(const char *input, const char *temp)
 {
 	if (strstr(input, "slow"))
@@ -122,8 +132,10 @@ static void run_task(const struct rp_frame *f)
 	json_object_put(log);
 	char err[1024] = "fake failure";
 	int ok = !strstr(input, "fail") && copy_file(input, temp) == 0;
+	if (strstr(input, "gate"))
+		wait_for_gate();
 	if (!ok)
-		rp_atomic_discard(temp);
+		unlink(temp); /* the supervisor removes its directory */
 	struct json_object *res = json_object_new_object();
 	json_object_object_add(res, "id", json_object_get(id));
 	json_object_object_add(res, "ok", json_object_new_boolean(ok));
