@@ -731,14 +731,17 @@ static int setup(struct batch *b)
 		snprintf(b->out->error, sizeof(b->out->error), "%s", err);
 		return -1;
 	}
+	struct stat st;
 	int dir = b->journal.own_dir
 		? rp_atomic_open_own_parent(b->journal_path, 0) : -ENOENT;
 	if (dir >= 0)
 		close(dir);
-	else if (dir != -ENOENT) {
+	if (lstat(b->journal_path, &st) == 0 && S_ISLNK(st.st_mode))
+		dir = -ELOOP; /* never written through (journal.c) */
+	if (dir < 0 && dir != -ENOENT) {
 		snprintf(b->out->error, sizeof(b->out->error),
-			 "cannot write journal %s: its directory %s", b->journal_path,
-			 dir == -ELOOP ? "is a symbolic link"
+			 "cannot write journal %s: it or its directory %s",
+			 b->journal_path, dir == -ELOOP ? "is a symbolic link"
 			 : dir == -EPERM ? "belongs to another user"
 			 : strerror(-dir));
 		return -1;
