@@ -126,6 +126,9 @@ static struct json_object *make_config(const struct rp_cli *cli, char key[17])
 	rp_journal_options_key(plain(c), key);
 	json_object_object_add(c, "memory_mb",
 			       json_object_new_int64((long)cli->worker_memory_mb));
+	if (cli->allow_vrt_raw)
+		json_object_object_add(c, "allow_vrt_raw",
+				       json_object_new_int(1));
 	return c;
 }
 

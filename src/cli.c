@@ -82,6 +82,8 @@ static const char usage[] =
 "  --journal PATH          run journal (default OUT_DIR/.rasterpool/journal.jsonl)\n"
 "  --overwrite             redo every input, even those the journal has as done\n"
 "  --retry-failed          redo only the inputs whose last attempt failed\n"
+"  --allow-vrt-raw         let inputs be VRTs with a VRTRawRasterBand, which\n"
+"                          read any local file as pixels (refused by default)\n"
 "  --dry-run               print the plan (what would run, what would be\n"
 "                          skipped and why); start no worker, touch nothing\n"
 "  --progress WHEN         auto (default: when stderr is a terminal), always,\n"
@@ -104,7 +106,7 @@ enum {
 	OPT_MAX_TASKS, OPT_CACHE_MAX, OPT_WORKER_MEMORY, OPT_JOURNAL,
 	OPT_OVERWRITE, OPT_RETRY_FAILED, OPT_DRY_RUN, OPT_PROGRESS, OPT_REPORT,
 	OPT_LOG_FORMAT, OPT_FROM_LIST, OPT_LEVELS, OPT_IO_LIMIT, OPT_SHARD,
-	OPT_SHARDS, OPT_PLAN, OPT_START_METHOD,
+	OPT_SHARDS, OPT_PLAN, OPT_START_METHOD, OPT_ALLOW_VRT_RAW,
 };
 
 static const struct option options[] = {
@@ -131,6 +133,7 @@ static const struct option options[] = {
 	{"plan", required_argument, NULL, OPT_PLAN},
 	{"overwrite", no_argument, NULL, OPT_OVERWRITE},
 	{"retry-failed", no_argument, NULL, OPT_RETRY_FAILED},
+	{"allow-vrt-raw", no_argument, NULL, OPT_ALLOW_VRT_RAW},
 	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 	{"progress", required_argument, NULL, OPT_PROGRESS},
 	{"start-method", required_argument, NULL, OPT_START_METHOD},
@@ -310,6 +313,9 @@ static int parse_run_option(struct rp_cli *c, int opt, const char *arg,
 		return 0;
 	case OPT_RETRY_FAILED:
 		c->retry_failed = 1;
+		return 0;
+	case OPT_ALLOW_VRT_RAW:
+		c->allow_vrt_raw = 1;
 		return 0;
 	case OPT_DRY_RUN:
 		c->dry_run = 1;

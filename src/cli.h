@@ -62,6 +62,7 @@ struct rp_cli {
 	enum rp_progress_mode progress;
 	int overwrite;
 	int retry_failed;
+	int allow_vrt_raw; /* inputs may be VRTs with raw bands */
 	int dry_run;
 	int log_json;
 	int recursive;

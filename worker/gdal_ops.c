@@ -16,6 +16,7 @@
 
 #include "gdalargs.h"
 #include "timeutil.h"
+#include "vrt_raw.h"
 
 static void CPL_STDCALL on_gdal_error(CPLErr cls, CPLErrorNum no,
 				      const char *msg)
@@ -105,6 +106,8 @@ void rp_gdal_init(struct rp_gdal *g, const struct rp_gdal_job *job)
 		CPLSetConfigOption("GDAL_HTTP_RETRY_DELAY", "1");
 	if (!CPLGetConfigOption("GDAL_HTTP_TIMEOUT", NULL))
 		CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "60");
+	if (!job->allow_vrt_raw)
+		rp_vrt_raw_forbid();
 	CPLSetErrorHandlerEx(on_gdal_error, g);
 	register_drivers(g, job);
 	if (cache_mb)
@@ -342,8 +345,8 @@ static void remote_settings(const struct rp_gdal_job *job, int on)
 		GDALSetCacheMax64((GIntBig)(on ? mb : job->cache_mb) << 20);
 }
 
-static GDALDatasetH open_input(struct rp_gdal *g, const char *input,
-			       long long size)
+static GDALDatasetH open_input(struct rp_gdal *g, const struct rp_gdal_job *job,
+			       const char *input, long long size)
 {
 	if (size == 0) {
 		fail_with(g, "empty file (0 bytes)%s", "");
@@ -359,6 +362,13 @@ static GDALDatasetH open_input(struct rp_gdal *g, const char *input,
 	}
 	if (!src)
 		fail_with(g, "cannot open %s", input);
+	if (src && !job->allow_vrt_raw && rp_vrt_raw_used(src)) {
+		fail_with(g, "%s is a VRT with a VRTRawRasterBand, which reads "
+			  "local files as pixels: refused (--allow-vrt-raw "
+			  "allows it)", input);
+		GDALClose(src);
+		src = NULL;
+	}
 	return src;
 }
 
@@ -372,7 +382,7 @@ void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
 		remote_settings(job, 1);
 	double t0 = rp_now();
 	r->bytes_in = remote ? -1 : file_size(task->input);
-	GDALDatasetH src = open_input(g, task->input, r->bytes_in);
+	GDALDatasetH src = open_input(g, job, task->input, r->bytes_in);
 	double t1 = rp_now();
 	GDALDatasetH dst = NULL;
 	if (src) {

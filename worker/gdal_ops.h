@@ -69,6 +69,7 @@ struct rp_gdal_job {
 	int nr_levels;
 	char resampling[32]; /* overviews: GDALBuildOverviews' method */
 	unsigned long cache_mb;
+	int allow_vrt_raw; /* inputs may be VRTs with raw bands (vrt_raw.h) */
 };
 
 struct rp_gdal_task {

@@ -29,6 +29,7 @@
 #include "gdal_ops.h"
 #include "jsonutil.h"
 #include "proto.h"
+#include "vrt_raw.h"
 
 #define FD 3
 
@@ -131,6 +132,8 @@ static int parse_config(struct worker *w, const struct rp_frame *f)
 	snprintf(job->resampling, sizeof(job->resampling), "%s",
 		 r ? r : "nearest");
 	job->cache_mb = get_count(c, "cache_max_mb");
+	job->allow_vrt_raw = rp_json_int(c, "allow_vrt_raw", 0) ||
+			     rp_vrt_raw_allowed();
 	w->memory_mb = get_count(c, "memory_mb");
 	json_object_put(c);
 	return job->args ? 0 : -1;
