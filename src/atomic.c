@@ -71,11 +71,14 @@ int rp_atomic_begin(int dirfd, const char *final, struct rp_atomic_tmp *t)
 			return -errno;
 	}
 	int rc = 0;
+	struct stat st;
 	t->dir = openat(dirfd, name, DIR_FLAGS);
-	if (t->dir < 0)
+	if (t->dir < 0 || fstat(t->dir, &st) < 0)
 		rc = -errno;
 	else if (asprintf(&t->path, "%.*s%s/%s", dirlen, final, name, base) < 0)
 		rc = -ENOMEM;
+	t->dev = rc ? 0 : (unsigned long long)st.st_dev;
+	t->ino = rc ? 0 : (unsigned long long)st.st_ino;
 	if (rc) {
 		if (t->dir >= 0)
 			close(t->dir);

@@ -50,6 +50,7 @@ struct rp_atomic_tmp {
 	char *path; /* where the worker writes (malloc'd):
 		       "<final's dir>/<private dir>/<final's basename>" */
 	int dir;    /* the private directory, open while path is set */
+	unsigned long long dev, ino; /* its identity, for the worker's check */
 };
 
 /* Makes the private directory for `final` in dirfd (the directory final

@@ -177,6 +177,10 @@ static char *task_payload(struct batch *b, size_t id, unsigned threads)
 	json_object_object_add(t, "output", json_object_new_string(it->output));
 	json_object_object_add(t, "temp",
 			       json_object_new_string(b->tasks[id].temp.path));
+	json_object_object_add(t, "temp_dev", json_object_new_int64(
+		(int64_t)b->tasks[id].temp.dev));
+	json_object_object_add(t, "temp_ino", json_object_new_int64(
+		(int64_t)b->tasks[id].temp.ino));
 	json_object_object_add(t, "threads", json_object_new_int((int)threads));
 	char *s = strdup(plain(t));
 	json_object_put(t);

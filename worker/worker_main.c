@@ -28,6 +28,7 @@
 #include "forkserver.h"
 #include "gdal_ops.h"
 #include "jsonutil.h"
+#include "anchor.h"
 #include "proto.h"
 #include "vrt_raw.h"
 
@@ -224,8 +225,24 @@ static int run_task(struct worker *w, const struct rp_frame *f)
 		json_object_put(t);
 		return -1;
 	}
-	struct rp_gdal_report report;
-	rp_gdal_run(&w->gdal, &w->job, &task, &report);
+	struct rp_gdal_report report = {0};
+	struct rp_anchor anchor;
+	char err[sizeof(w->gdal.error)];
+	if (rp_anchor_open(&anchor, task.temp,
+			   (unsigned long long)rp_json_int(t, "temp_dev", 0),
+			   (unsigned long long)rp_json_int(t, "temp_ino", 0),
+			   err, sizeof(err)) < 0) {
+		report.error = err;
+	} else {
+		task.temp = anchor.path;
+		rp_gdal_run(&w->gdal, &w->job, &task, &report);
+		if (!report.ok) {
+			rp_anchor_unmask(&anchor, report.error, err,
+					 sizeof(err), task.output);
+			report.error = err;
+		}
+		rp_anchor_close(&anchor);
+	}
 	int rc = send_result(id, &report);
 	json_object_put(t);
 	return rc;
