@@ -6,8 +6,9 @@
  * supervisor with rp_atomic_begin(): ".rasterpool-<host>-<pid>-<random>",
  * mode 0700, created with mkdirat (which never follows a link and fails on
  * any existing name), so that nobody else can plant a file or a link in it.
- * The worker writes the output there under its final basename; whatever
- * else GDAL writes beside it (.aux.xml, .msk, .ovr, a COG's .ovr.tmp, a
+ * The worker writes the output there under its final basename (through a
+ * descriptor of the directory it checked is this one: worker/anchor.h, with
+ * `dev` and `ino`); whatever else GDAL writes beside it (.aux.xml, .msk, .ovr, a COG's .ovr.tmp, a
  * world file) lands there too, under the name it would have beside the
  * output. The host and pid let rp_atomic_sweep() tell a killed run's
  * directories from a live run's, and another machine's on a shared
