@@ -383,7 +383,7 @@ static void on_worker_lost(struct batch *b, struct task *t,
 		    NULL);
 }
 
-/* The worker closed the output under its temporary name: the commit thread
+/* The worker closed the output in its private directory: the commit thread
  * fsyncs and renames it while the worker goes on; committed() ends it. */
 static void commit_output(struct batch *b, struct task *t,
 			  const struct rp_pool_result *r,

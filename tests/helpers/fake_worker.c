@@ -13,7 +13,8 @@
  *   crashonce      SIGKILL itself the first time (marker in $RP_FAKE_STATE)
  *   gate           write the output, then wait for $RP_FAKE_STATE/go to
  *                  exist before answering (a test acts in between)
- *   anything else: copy the input to the temporary name and commit it.
+ *   anything else: copy the input to the task's temp path (in its private
+ *                  directory) and report success.
  * CONFIG whose args contain "REFUSE" is refused; RP_FAKE_DIE_AT_START=1
  * makes it exit 7 before reading CONFIG.
  */
