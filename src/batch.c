@@ -723,6 +723,27 @@ static void count_in_header(struct batch *b)
 	}
 }
 
+/* A journal, or its own .rasterpool, planted as a link (or another user's
+ * .rasterpool) refuses the run before the journal is read or any task
+ * runs: it is never read or written through (journal.c). */
+static int journal_place_refused(struct batch *b)
+{
+	struct stat st;
+	int dir = b->journal.own_dir
+		? rp_atomic_open_own_parent(b->journal_path, 0) : -ENOENT;
+	if (dir >= 0)
+		close(dir);
+	if (lstat(b->journal_path, &st) == 0 && S_ISLNK(st.st_mode))
+		dir = -ELOOP;
+	if (dir >= 0 || dir == -ENOENT)
+		return 0;
+	snprintf(b->out->error, sizeof(b->out->error),
+		 "cannot write journal %s: it or its directory %s",
+		 b->journal_path, dir == -ELOOP ? "is a symbolic link"
+		 : dir == -EPERM ? "belongs to another user" : strerror(-dir));
+	return -1;
+}
+
 static int setup(struct batch *b)
 {
 	char err[PATH_MAX + 128];
@@ -734,23 +755,10 @@ static int setup(struct batch *b)
 		snprintf(b->out->error, sizeof(b->out->error), "out of memory");
 		return -1;
 	}
+	if (journal_place_refused(b))
+		return -1;
 	if (rp_selection_make(b->plan, &so, b->sel, err, sizeof(err)) < 0) {
 		snprintf(b->out->error, sizeof(b->out->error), "%s", err);
-		return -1;
-	}
-	struct stat st;
-	int dir = b->journal.own_dir
-		? rp_atomic_open_own_parent(b->journal_path, 0) : -ENOENT;
-	if (dir >= 0)
-		close(dir);
-	if (lstat(b->journal_path, &st) == 0 && S_ISLNK(st.st_mode))
-		dir = -ELOOP; /* never written through (journal.c) */
-	if (dir < 0 && dir != -ENOENT) {
-		snprintf(b->out->error, sizeof(b->out->error),
-			 "cannot write journal %s: it or its directory %s",
-			 b->journal_path, dir == -ELOOP ? "is a symbolic link"
-			 : dir == -EPERM ? "belongs to another user"
-			 : strerror(-dir));
 		return -1;
 	}
 	if (access(b->journal_path, F_OK) == 0 &&

@@ -35,6 +35,14 @@ run_rp "$T/in" "$T/out"
 expect_rc 3
 expect_in "$T/err" "it or its directory is a symbolic link"
 [ -z "$(ls -A "$T/victimdir")" ] || fail "wrote into the linked .rasterpool"
+# Another user's .rasterpool (one only root can make here): refused too.
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+  rm -rf "$T/out"; mkdir -p "$T/out/.rasterpool"; chown nobody "$T/out/.rasterpool"
+  run_rp "$T/in" "$T/out"
+  expect_rc 3
+  expect_in "$T/err" "it or its directory belongs to another user"
+  [ -z "$(ls -A "$T/out/.rasterpool")" ] || fail "wrote into another user's .rasterpool"
+fi
 
 # A subdirectory of a --recursive run planted as a link: its task fails,
 # nothing lands in the link's target, the others are done.
