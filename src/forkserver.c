@@ -162,6 +162,11 @@ static void await_adoption(pid_t supervisor, pid_t middle)
 
 int rp_forkserver_serve(void)
 {
+	/* ps and pgrep tell the zygote from its workers by its name; each
+	 * worker takes the executable's name back. */
+	char name[16] = "";
+	prctl(PR_GET_NAME, name);
+	prctl(PR_SET_NAME, RP_FORKSERVER_NAME);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	pid_t supervisor = getppid();
 	if (supervisor == 1)
@@ -176,6 +181,7 @@ int rp_forkserver_serve(void)
 			pid_t worker = fork();
 			if (worker == 0) {
 				await_adoption(supervisor, self);
+				prctl(PR_SET_NAME, name);
 				if (dup2(fd, RP_SPAWN_FD) < 0)
 					_exit(1);
 				close(fd);

@@ -24,6 +24,8 @@
  * with --forkserver. It returns only in a new worker, with the worker's
  * socket on descriptor 3 and the supervisor as its parent; the zygote itself
  * exits when the supervisor closes the control socket, or dies with it.
+ * The zygote is named RP_FORKSERVER_NAME (PR_SET_NAME); its workers keep
+ * the executable's name.
  *
  * Functions return 0 or -errno, with text in err.
  */
@@ -35,6 +37,8 @@
 #include "spawn.h"
 
 #define RP_FORKSERVER_ARG "--forkserver"
+/* The zygote's process name (/proc/PID/comm, what ps and pgrep show). */
+#define RP_FORKSERVER_NAME "rp-forkserver"
 
 struct rp_forkserver {
 	struct rp_child zygote;

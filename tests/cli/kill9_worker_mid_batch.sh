@@ -2,29 +2,68 @@
 # kill -9 of a busy worker mid-batch: its task is retried on a fresh worker,
 # the batch finishes, every output is byte-identical to gdalwarp's, no
 # temporary file or process is left. Both start methods; with forkserver
-# the zygote also gets killed mid-run and is replaced.
+# the zygote is killed too, so the workers started after that (the killed
+# worker's replacement at least) come from a new zygote.
+#
+# No timing: each pass has its own log and output directory, and a worker
+# counts as busy only while it is stopped (SIGSTOP) with a descriptor open
+# under the output directory (the task's temporary file), so it cannot
+# finish between the check and the kill.
 . "$(dirname "$0")/lib.sh"
 $MAKE_RASTERS "$T/in" sized:60:600
 cp "$RASTERPOOL_WORKER_BIN" "$T/rasterpool-worker"   # this test's workers only
+
+# writes_under DIR PID: does PID hold a descriptor open on a file in DIR?
+writes_under() {
+  local fd
+  for fd in /proc/"$2"/fd/*; do
+    case "$(readlink "$fd" 2>/dev/null)" in "$1"/*) return 0 ;; esac
+  done
+  return 1
+}
+
+# kill_busy_worker SUPERVISOR OUTDIR: SIGKILLs one worker in the middle of
+# a task; fails the test if none is found within 2000 tries.
+kill_busy_worker() {
+  local sup=$1 dir=$2 p
+  for _ in $(seq 2000); do
+    kill -0 "$sup" 2>/dev/null || fail "the run ended before a worker was busy"
+    for p in $(pgrep -P "$sup" -x rasterpool-work || true); do
+      kill -STOP "$p" 2>/dev/null || continue
+      if writes_under "$dir" "$p"; then
+        kill -KILL "$p"
+        echo "$p"
+        return 0
+      fi
+      kill -CONT "$p" 2>/dev/null || true
+    done
+    sleep 0.01
+  done
+  fail "no busy worker found"
+}
+
 for method in spawn forkserver; do
-  out="$T/out-$method"
+  out="$T/out-$method" log="$T/log-$method"
   RASTERPOOL_WORKER="$T/rasterpool-worker" "$RASTERPOOL" "$T/in" "$out" \
-    --workers 2 --start-method $method >"$T/log" 2>&1 &
+    --workers 2 --start-method $method >"$log" 2>&1 &
   pid=$!
-  for _ in $(seq 100); do grep -q Completed "$T/log" && break; sleep 0.05; done
-  victim=$(pgrep -n -f "$T/rasterpool-worker")   # the newest: a busy worker
-  [ -n "$victim" ] || fail "no worker to kill ($method)"
-  kill -9 "$victim"
   if [ $method = forkserver ]; then
-    zygote=$(pgrep -o -f "$T/rasterpool-worker --forkserver")
-    [ -n "$zygote" ] && [ "$zygote" != "$victim" ] || fail "no zygote"
+    zygote=""
+    for _ in $(seq 2000); do
+      zygote=$(pgrep -P "$pid" -x rp-forkserver || true)
+      [ -n "$zygote" ] && break
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.01
+    done
+    [ -n "$zygote" ] || fail "no zygote (forkserver)"
     kill -9 "$zygote"
   fi
+  victim=$(kill_busy_worker "$pid" "$out") || exit 1
   rc=0; wait $pid || rc=$?
-  expect_rc 0
-  expect_in "$T/log" ": crashed (SIGKILL) while processing $T/in/sized_"
-  expect_in "$T/log" "Retrying $T/in/sized_"
-  expect_in "$T/log" "Finished: 60/60 successful."
+  [ "$rc" = 0 ] || { cat "$log" >&2; fail "exit $rc, wanted 0 ($method)"; }
+  expect_in "$log" ": crashed (SIGKILL) while processing $T/in/sized_"
+  expect_in "$log" "Retrying $T/in/sized_"
+  expect_in "$log" "Finished: 60/60 successful."
   for f in "$T"/in/*.tif; do
     stem=$(basename "$f" .tif)
     reference "$f" "$T/ref.tif"
