@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <json.h>
@@ -17,7 +16,7 @@
 #include "commit.h"
 #include "gdalargs.h"
 #include "htmlreport.h"
-#include "iocontrol.h"
+#include "iowatch.h"
 #include "cli.h"
 #include "journal.h"
 #include "jsonutil.h"
@@ -67,11 +66,7 @@ struct batch {
 	struct rp_tierq queue;   /* tasks to hand out, by storage tier */
 	struct rp_tail tail;     /* the batch's last tasks */
 	unsigned target;     /* tasks at once: --workers, or the controller's */
-	struct rp_io_control io;
-	unsigned (*devs)[2]; /* block devices the controller watches */
-	size_t nr_devs;
-	double next_sample;
-	struct json_object *timeline; /* [seconds, target] of each change */
+	struct rp_iowatch iowatch; /* --workers auto */
 	struct json_object *config;
 	struct json_object *header; /* the journal's run header */
 	char options_key[17];
@@ -527,63 +522,21 @@ static void worker_exit(void *cookie, int worker_id, pid_t pid, int status,
 	(void)status;
 }
 
-/* --workers auto: once a second, the controller (iocontrol.h) sets how
- * many tasks may run at once from the disks' utilisation and throughput. */
-static void control_io(struct batch *b)
-{
-	double now = rp_now();
-	struct rp_io_sample s;
-	if (!b->cli->workers_auto || now < b->next_sample)
-		return;
-	b->next_sample = now + 1.0;
-	if (rp_io_sample_read("/proc/diskstats", (const unsigned (*)[2])b->devs,
-			      b->nr_devs, now, &s) < 0)
-		return;
-	unsigned target = rp_io_control_step(&b->io, &s);
-	if (target == b->target)
-		return;
-	rp_log(b->log, RP_LOG_INFO, MAIN_PROCESS,
-	       "Disks %.0f%% busy at %.1f MB/s: at most %u tasks at once",
-	       b->io.util * 100, b->io.tput / 1e6, target);
-	struct json_object *point = json_object_new_array();
-	json_object_array_add(point, json_object_new_double(now - b->mono0));
-	json_object_array_add(point, json_object_new_int((int)target));
-	json_object_array_add(b->timeline, point);
-	b->target = target;
-}
-
-static void add_device(struct batch *b, unsigned maj, unsigned min)
-{
-	for (size_t i = 0; i < b->nr_devs; i++)
-		if (b->devs[i][0] == maj && b->devs[i][1] == min)
-			return;
-	b->devs[b->nr_devs][0] = maj;
-	b->devs[b->nr_devs++][1] = min;
-}
-
+/* --workers auto: the disks' controller (iowatch.h) watches the tiers'
+ * devices and the output's. */
 static void setup_io_control(struct batch *b)
 {
-	struct stat st;
-	unsigned maj, min;
-	b->timeline = json_object_new_array();
-	if (!b->cli->workers_auto)
-		return;
-	rp_io_control_init(&b->io, b->cli->workers);
-	b->devs = calloc(b->queue.nr + 1, sizeof(*b->devs));
-	if (!b->devs)
-		return;
+	rp_iowatch_init(&b->iowatch, b->cli->workers_auto ? b->cli->workers : 0,
+			b->log, b->mono0);
 	for (size_t i = 0; i < b->queue.nr; i++)
-		if (rp_tier_device(b->queue.tiers[i].name, &maj, &min))
-			add_device(b, maj, min);
-	if (stat(b->cli->out_dir, &st) == 0)
-		add_device(b, major(st.st_dev), minor(st.st_dev));
-	b->next_sample = rp_now();
+		rp_iowatch_add_tier(&b->iowatch, b->queue.tiers[i].name);
+	rp_iowatch_add_path(&b->iowatch, b->cli->out_dir);
 }
 
 static void on_tick(void *cookie)
 {
 	struct batch *b = cookie;
-	control_io(b);
+	rp_iowatch_tick(&b->iowatch, rp_now(), &b->target);
 	rp_progress_draw(&b->progress, 0);
 }
 
@@ -848,7 +801,7 @@ static struct json_object *storage_json(const struct batch *b, double wall)
 	json_object_object_add(o, "workers_auto",
 			       json_object_new_boolean(b->cli->workers_auto));
 	json_object_object_add(o, "concurrency_changes",
-			       json_object_get(b->timeline));
+			       json_object_get(rp_iowatch_timeline(&b->iowatch)));
 	return o;
 }
 
@@ -953,8 +906,7 @@ int rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
 	free(b.tasks);
 	free(b.sel);
 	rp_tierq_release(&b.queue);
-	free(b.devs);
-	json_object_put(b.timeline);
+	rp_iowatch_release(&b.iowatch);
 	return rc;
 }
 

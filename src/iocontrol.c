@@ -53,6 +53,24 @@ static int wanted(const unsigned (*devs)[2], size_t nr, unsigned maj,
 	return 0;
 }
 
+/* Adds one /proc/diskstats line to the sample when it is a watched
+ * device's: major minor name reads merged sectors ms writes merged sectors
+ * ms in_flight io_ticks ... */
+static void add_line(const char *line, const unsigned (*devs)[2], size_t nr,
+		     struct rp_io_sample *s)
+{
+	unsigned maj, min;
+	unsigned long long rd_sec, wr_sec, ticks, skip;
+	char dev[64];
+	if (sscanf(line, "%u %u %63s %llu %llu %llu %llu %llu %llu %llu "
+			 "%llu %llu %llu", &maj, &min, dev, &skip, &skip,
+		   &rd_sec, &skip, &skip, &skip, &wr_sec, &skip, &skip,
+		   &ticks) == 13 && wanted(devs, nr, maj, min)) {
+		s->sectors += rd_sec + wr_sec;
+		s->busy_ms += ticks;
+	}
+}
+
 int rp_io_sample_read(const char *path, const unsigned (*devs)[2], size_t nr,
 		      double now, struct rp_io_sample *s)
 {
@@ -62,20 +80,27 @@ int rp_io_sample_read(const char *path, const unsigned (*devs)[2], size_t nr,
 	memset(s, 0, sizeof(*s));
 	s->t = now;
 	char line[512];
-	while (fgets(line, sizeof(line), f)) {
-		unsigned maj, min;
-		unsigned long long rd_sec, wr_sec, ticks, skip;
-		char dev[64];
-		/* major minor name reads merged sectors ms writes merged
-		 * sectors ms in_flight io_ticks ... */
-		if (sscanf(line, "%u %u %63s %llu %llu %llu %llu %llu %llu %llu "
-				 "%llu %llu %llu", &maj, &min, dev, &skip, &skip,
-			   &rd_sec, &skip, &skip, &skip, &wr_sec, &skip, &skip,
-			   &ticks) == 13 && wanted(devs, nr, maj, min)) {
-			s->sectors += rd_sec + wr_sec;
-			s->busy_ms += ticks;
-		}
-	}
+	while (fgets(line, sizeof(line), f))
+		add_line(line, devs, nr, s);
 	fclose(f);
+	return 0;
+}
+
+int rp_io_sample_replay(FILE *f, const unsigned (*devs)[2], size_t nr,
+			struct rp_io_sample *s)
+{
+	char line[512];
+	memset(s, 0, sizeof(*s));
+	if (!fgets(line, sizeof(line), f) || sscanf(line, "@ %lf", &s->t) != 1)
+		return -1;
+	int c;
+	while ((c = getc(f)) != EOF && c != '@') {
+		ungetc(c, f);
+		if (!fgets(line, sizeof(line), f))
+			break;
+		add_line(line, devs, nr, s);
+	}
+	if (c == '@')
+		ungetc(c, f);
 	return 0;
 }

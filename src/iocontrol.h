@@ -19,6 +19,7 @@
 #define RP_IOCONTROL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct rp_io_sample {
 	double t;                      /* seconds, monotonic */
@@ -42,5 +43,11 @@ unsigned rp_io_control_step(struct rp_io_control *c,
 /* Sums the devices' counters from a diskstats file; 0 or -1. */
 int rp_io_sample_read(const char *path, const unsigned (*devs)[2], size_t nr,
 		      double now, struct rp_io_sample *s);
+
+/* Reads the next snapshot of a recording (iowatch.h, RASTERPOOL_DISKSTATS):
+ * a line "@ SECONDS", the sample's time, then /proc/diskstats lines up to
+ * the next "@" line. 0, or -1 when the recording is over. */
+int rp_io_sample_replay(FILE *f, const unsigned (*devs)[2], size_t nr,
+			struct rp_io_sample *s);
 
 #endif
