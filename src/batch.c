@@ -510,8 +510,13 @@ static void worker_ready(void *cookie, int worker_id, const char *payload,
 	if (m && json_object_object_get_ex(m, "gdal", &v))
 		snprintf(b->report.gdal, sizeof(b->report.gdal), "%s",
 			 json_object_get_string(v));
+	char who[32];
+	snprintf(who, sizeof(who), "Worker-%d", worker_id);
+	const char *gdal = rp_json_str(m, "gdal");
+	rp_log(b->log, RP_LOG_DEBUG, who, "Ready: GDAL %s, %lld drivers "
+	       "registered", gdal ? gdal : "?",
+	       rp_json_int(m, "gdal_drivers", -1));
 	json_object_put(m);
-	(void)worker_id;
 }
 
 static void worker_exit(void *cookie, int worker_id, pid_t pid, int status,

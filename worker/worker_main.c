@@ -79,9 +79,8 @@ static void log_ready(const struct worker *w)
 		snprintf(limit, sizeof(limit), "%lu MB", w->memory_mb);
 	snprintf(line, sizeof(line),
 		 "ready: pid %d, GDAL %s, block cache %lu MB, memory limit %s, "
-		 "drivers %s", (int)getpid(), rp_gdal_version(), w->job.cache_mb,
-		 limit, w->gdal.all_drivers ? "all" : "GTiff, HFA, MEM (the "
-		 "others when an input needs them)");
+		 "%d drivers registered", (int)getpid(), rp_gdal_version(),
+		 w->job.cache_mb, limit, GDALGetDriverCount());
 	log_debug(line);
 }
 
@@ -171,6 +170,8 @@ static int configure(struct worker *w)
 	json_object_object_add(ready, "gdal",
 			       json_object_new_string(rp_gdal_version()));
 	json_object_object_add(ready, "pid", json_object_new_int(getpid()));
+	json_object_object_add(ready, "gdal_drivers",
+			       json_object_new_int(GDALGetDriverCount()));
 	int rc = rp_frame_write_json(FD, RP_FRAME_READY, ready);
 	json_object_put(ready);
 	return rc;
