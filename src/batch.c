@@ -793,6 +793,11 @@ static void run_pool(struct batch *b, const char *worker_path)
 	b->log->around = rp_progress_around_log;
 	b->log->around_cookie = &b->progress;
 	b->out->status = rp_pool_run(&o, &b->out->pool);
+	if (b->out->pool.fewer_workers)
+		rp_log(b->log, RP_LOG_WARNING, MAIN_PROCESS,
+		       "Ran with at most %u of %u workers: %s",
+		       b->out->pool.fewer_workers, b->out->workers,
+		       b->out->pool.error);
 	committed(b, rp_committer_take(b->committer, 1)); /* even interrupted */
 	rp_progress_finish(&b->progress);
 	b->log->around = NULL;

@@ -100,12 +100,22 @@ int rp_forkserver_spawn(struct rp_forkserver *fs, struct rp_child *child,
 	return 0;
 }
 
+void rp_forkserver_reaped(struct rp_forkserver *fs)
+{
+	if (fs->zygote.fd >= 0)
+		close(fs->zygote.fd);
+	fs->zygote.fd = -1;
+	fs->zygote.pid = 0;
+}
+
 void rp_forkserver_stop(struct rp_forkserver *fs)
 {
 	if (fs->zygote.fd < 0)
 		return;
 	close(fs->zygote.fd); /* EOF: the zygote exits */
 	fs->zygote.fd = -1;
+	if (fs->zygote.pid <= 0)
+		return;
 	/* The caller may reap it first (wait4(-1) in the pool): ECHILD then.
 	 * A zygote that does not exit within STOP_GRACE_MS (stopped, stuck)
 	 * is killed. */

@@ -14,6 +14,7 @@
  *                                            child subreaper
  *   rp_forkserver_spawn(&fs, &child, err, n) a worker, as rp_spawn gives one
  *   rp_forkserver_stop(&fs)                  zygote told to exit and reaped
+ * fs.zygote.fd is -1 while no zygote runs (before start, after stop).
  * Each request passes the worker's end of a new socketpair to the zygote
  * (SCM_RIGHTS); the zygote forks, its child forks the worker and exits, so
  * the worker is re-parented to the supervisor (PR_SET_CHILD_SUBREAPER) and
@@ -49,6 +50,10 @@ int rp_forkserver_start(struct rp_forkserver *fs, char *const argv[],
 int rp_forkserver_spawn(struct rp_forkserver *fs, struct rp_child *child,
 			char *err, size_t errlen);
 void rp_forkserver_stop(struct rp_forkserver *fs);
+/* The caller reaped the zygote (its wait4(-1) got fs->zygote.pid): the
+ * control socket is closed and stop() will not wait for a pid that may be
+ * reused by then. A later rp_forkserver_start() begins a new zygote. */
+void rp_forkserver_reaped(struct rp_forkserver *fs);
 
 int rp_forkserver_serve(void);
 

@@ -229,7 +229,8 @@ static int run(const struct rp_cli *cli, char *worker, struct rp_log *log)
 		goto out;
 	}
 	if (cli->dry_run) {
-		char err[PATH_MAX + 128];
+		/* Its allocation failing, rp_batch_dry_run says nothing. */
+		char err[PATH_MAX + 128] = "out of memory";
 		code = rp_batch_dry_run(cli, &plan, err, sizeof(err));
 		if (code)
 			fprintf(stderr, "rasterpool: %s\n", err);

@@ -10,15 +10,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "backoff.h"
+#include "check.h"
+#include "forkserver.h"
 #include "proto.h"
 #include "sig.h"
-#include "forkserver.h"
 #include "spawn.h"
 #include "timeutil.h"
 
-/* A worker that dies before it is ready this many times in a row means the
- * worker itself is broken: the run stops instead of respawning forever. */
-#define MAX_START_FAILURES 3
+/* A worker has this long to answer CONFIG, unless the caller or
+ * RASTERPOOL_START_TIMEOUT (seconds) says otherwise (pool.h). */
+#define START_TIMEOUT 60.0
 /* A retired worker exits at EOF; it gets this long (a worker under
  * valgrind spends seconds on its leak report) before it is killed. */
 #define RETIRE_GRACE 10.0
@@ -39,7 +41,9 @@ struct worker {
 	unsigned tasks_done;
 	void *task;
 	struct rp_pool_result result;
-	double deadline; /* TERM at this time, if > 0 */
+	double deadline; /* TERM at this time, if > 0: the task's deadline,
+			    or the start-up's while W_STARTING */
+	int start_timed_out;
 	double kill_at;  /* KILL at this time, if > 0 */
 };
 
@@ -48,9 +52,13 @@ struct pool {
 	struct rp_pool_outcome *outcome;
 	struct worker *w;
 	unsigned nr;
+	unsigned cap;           /* at most this many at once (<= nr): fewer
+				   when descriptors ran out */
 	int sigfd;
 	int next_id;
-	int start_failures;
+	unsigned start_failures; /* in a row (backoff.h) */
+	double next_start;      /* no start before this time */
+	double start_timeout;
 	void *pending;          /* a task taken from next_task, not yet sent */
 	char *pending_payload;
 	size_t pending_len;
@@ -121,30 +129,64 @@ static void terminate(struct pool *p, struct worker *w)
 	w->kill_at = rp_now() + p->o->kill_grace;
 }
 
-/* A new worker process: exec'd, or forked by the zygote; a zygote that
- * died (killed, out of memory) is started again once per failure. */
+/* A new worker process: exec'd, or forked by the zygote. A zygote that
+ * fails to fork one (killed, out of memory) is stopped, and the next start
+ * begins a new one: start failures in a row back off (backoff.h). */
 static int spawn(struct pool *p, struct rp_child *child, char *err,
 		 size_t errlen)
 {
 	if (!p->o->forkserver)
 		return rp_spawn(p->o->argv, child, err, errlen);
-	if (rp_forkserver_spawn(&p->fs, child, err, errlen) == 0)
+	int rc = 0;
+	if (p->fs.zygote.fd < 0)
+		rc = rp_forkserver_start(&p->fs, p->o->argv, err, errlen);
+	if (!rc)
+		rc = rp_forkserver_spawn(&p->fs, child, err, errlen);
+	if (rc)
+		rp_forkserver_stop(&p->fs);
+	return rc;
+}
+
+/* One more failed start in a row: try again after the backoff's delay, or
+ * give up and stop the run. */
+static void start_failed(struct pool *p, const char *why)
+{
+	double delay;
+	if (rp_backoff_next(++p->start_failures, &delay) < 0) {
+		fail(p, RP_POOL_START_FAILED, "%s (%u failed starts in a row)",
+		     why, p->start_failures);
+		return;
+	}
+	p->next_start = rp_now() + delay;
+}
+
+/* Out of descriptors with workers up: the run goes on with those. */
+static int fewer_workers(struct pool *p, int rc, const char *why)
+{
+	unsigned live = live_workers(p);
+	if ((rc != -EMFILE && rc != -ENFILE) || live == 0)
 		return 0;
-	rp_forkserver_stop(&p->fs);
-	if (rp_forkserver_start(&p->fs, p->o->argv, err, errlen) < 0)
-		return -1;
-	return rp_forkserver_spawn(&p->fs, child, err, errlen);
+	p->cap = live;
+	p->outcome->fewer_workers = live;
+	snprintf(p->outcome->error, sizeof(p->outcome->error),
+		 "cannot start more than %u workers: %s", live, why);
+	return 1;
 }
 
 static void start_worker(struct pool *p)
 {
+	if (live_workers(p) >= p->cap || rp_now() < p->next_start)
+		return;
 	struct worker *w = NULL;
 	for (unsigned i = 0; i < p->nr && !w; i++)
 		if (p->w[i].state == W_FREE)
 			w = &p->w[i];
+	RP_CHECK(w, "a worker slot is free below the cap");
 	char err[1024];
-	if (spawn(p, &w->child, err, sizeof(err)) < 0) {
-		fail(p, RP_POOL_START_FAILED, "%s", err);
+	int rc = spawn(p, &w->child, err, sizeof(err));
+	if (rc < 0) {
+		if (!fewer_workers(p, rc, err))
+			start_failed(p, err);
 		return;
 	}
 	memset(&w->result, 0, sizeof(w->result));
@@ -153,10 +195,12 @@ static void start_worker(struct pool *p)
 	w->state = W_STARTING;
 	w->tasks_done = 0;
 	w->task = NULL;
-	w->deadline = w->kill_at = 0;
+	w->kill_at = 0;
+	w->start_timed_out = 0;
+	w->deadline = rp_now() + p->start_timeout;
 	p->outcome->workers_started++;
-	int rc = rp_frame_write(w->child.fd, RP_FRAME_CONFIG, p->o->config,
-				p->o->config_len);
+	rc = rp_frame_write(w->child.fd, RP_FRAME_CONFIG, p->o->config,
+			    p->o->config_len);
 	if (rc < 0)
 		retire(p, w); /* it died already: reaping tells how */
 }
@@ -176,7 +220,8 @@ static void finish_task(struct pool *p, struct worker *w,
 	void *task = w->task;
 	w->task = NULL;
 	w->deadline = 0;
-	p->o->task_done(p->o->cookie, task, r);
+	if (p->o->task_done)
+		p->o->task_done(p->o->cookie, task, r);
 	r->payload = NULL;
 }
 
@@ -199,6 +244,7 @@ static void on_frame(struct pool *p, struct worker *w,
 				      f->length);
 	} else if (f->type == RP_FRAME_READY && w->state == W_STARTING) {
 		w->state = W_IDLE;
+		w->deadline = 0;
 		p->start_failures = 0;
 		p->any_ready = 1;
 		if (p->o->worker_ready)
@@ -269,12 +315,15 @@ static void on_exit_of(struct pool *p, struct worker *w, int status,
 		record_exit(&w->result, status);
 		finish_task(p, w, NULL);
 	} else if (w->state == W_STARTING && !p->stopping) {
-		char how[256];
-		describe_status(how, sizeof(how), status);
-		if (++p->start_failures >= MAX_START_FAILURES)
-			fail(p, RP_POOL_START_FAILED,
-			     "worker %s %s before it was ready", p->o->argv[0],
-			     how);
+		char how[256], why[512];
+		if (w->start_timed_out)
+			snprintf(how, sizeof(how), "did not answer CONFIG "
+				 "within %g s", p->start_timeout);
+		else
+			describe_status(how, sizeof(how), status);
+		snprintf(why, sizeof(why), "worker %s %s before it was ready",
+			 p->o->argv[0], how);
+		start_failed(p, why);
 	}
 	rp_frame_reader_release(&w->reader);
 	w->state = W_FREE;
@@ -286,6 +335,10 @@ static void reap(struct pool *p)
 	pid_t pid;
 	struct rusage usage;
 	while ((pid = wait4(-1, &status, WNOHANG, &usage)) > 0) {
+		if (p->o->forkserver && pid == p->fs.zygote.pid) {
+			rp_forkserver_reaped(&p->fs);
+			continue;
+		}
 		for (unsigned i = 0; i < p->nr; i++) {
 			struct worker *w = &p->w[i];
 			if (w->state != W_FREE && w->child.pid == pid) {
@@ -337,7 +390,8 @@ static void abandon_pending(struct pool *p)
 	r.interrupted = 1;
 	r.started = r.finished = rp_now();
 	free(p->pending_payload);
-	p->o->task_done(p->o->cookie, p->pending, &r);
+	if (p->o->task_done)
+		p->o->task_done(p->o->cookie, p->pending, &r);
 	p->pending = NULL;
 }
 
@@ -355,7 +409,7 @@ static void dispatch(struct pool *p)
 		struct worker *idle = find_idle(p);
 		/* Without an idle worker, a task is still taken when a slot
 		 * is free, so that a worker gets started for it. */
-		if (!idle && live_workers(p) >= p->nr)
+		if (!idle && live_workers(p) >= p->cap)
 			break;
 		if (!take_task(p) || !idle)
 			break;
@@ -370,7 +424,7 @@ static void dispatch(struct pool *p)
 		/* Nobody has accepted CONFIG yet, or a task waits for a
 		 * worker: start one more (one at a time while none is ready,
 		 * so a broken worker is not started N times at once). */
-		if (!starting && live_workers(p) < p->nr)
+		if (!starting)
 			start_worker(p);
 	} else if (!p->waiting) {
 		for (unsigned i = 0; i < p->nr; i++)
@@ -389,7 +443,10 @@ static void on_deadlines(struct pool *p, double now)
 			kill(w->child.pid, SIGKILL);
 			w->kill_at = 0;
 		} else if (w->deadline > 0 && now >= w->deadline) {
-			w->result.timed_out = 1;
+			if (w->state == W_STARTING)
+				w->start_timed_out = 1;
+			else
+				w->result.timed_out = 1;
 			terminate(p, w);
 		}
 	}
@@ -398,6 +455,8 @@ static void on_deadlines(struct pool *p, double now)
 static int poll_timeout(struct pool *p, double now)
 {
 	double next = p->o->on_tick ? p->next_tick : -1;
+	if (p->next_start > now && (next < 0 || p->next_start < next))
+		next = p->next_start;
 	for (unsigned i = 0; i < p->nr; i++) {
 		const struct worker *w = &p->w[i];
 		double t[2] = {w->deadline, w->kill_at};
@@ -482,6 +541,13 @@ static void init_pool(struct pool *p, const struct rp_pool_options *o,
 	p->o = o;
 	p->outcome = outcome;
 	p->nr = o->workers ? o->workers : 1;
+	p->cap = p->nr;
+	p->start_timeout = o->start_timeout;
+	const char *env = getenv("RASTERPOOL_START_TIMEOUT");
+	if (p->start_timeout <= 0 && env)
+		p->start_timeout = strtod(env, NULL);
+	if (p->start_timeout <= 0)
+		p->start_timeout = START_TIMEOUT;
 	p->w = calloc(p->nr, sizeof(*p->w));
 	p->fds = calloc(p->nr + 2, sizeof(*p->fds));
 	p->owner = calloc(p->nr + 2, sizeof(*p->owner));
@@ -500,6 +566,9 @@ enum rp_pool_status rp_pool_run(const struct rp_pool_options *opts,
 				struct rp_pool_outcome *outcome)
 {
 	struct rp_pool_options o = *opts;
+	RP_CHECK(o.argv && o.argv[0], "rp_pool_options.argv names the worker");
+	RP_CHECK(o.next_task, "rp_pool_options.next_task is set");
+	RP_CHECK(!o.on_watch || o.watch_fd >= 0, "on_watch comes with watch_fd");
 	if (o.kill_grace <= 0)
 		o.kill_grace = 2.0;
 	if (o.tick <= 0)
@@ -515,11 +584,7 @@ enum rp_pool_status rp_pool_run(const struct rp_pool_options *opts,
 		release_pool(&p);
 		return p.status;
 	}
-	char err[1024];
 	p.fs.zygote.fd = -1;
-	if (o.forkserver &&
-	    rp_forkserver_start(&p.fs, o.argv, err, sizeof(err)) < 0)
-		fail(&p, RP_POOL_START_FAILED, "%s", err);
 	unsigned first = p.nr;
 	if (o.tasks_hint && o.tasks_hint < first)
 		first = o.tasks_hint;

@@ -1,42 +1,42 @@
 /*
  * pool: runs tasks on a pool of worker processes and never waits forever.
  *
- * Shaped like git's run_processes_parallel(): an options struct, valid when
- * zeroed but for argv and next_task, with callbacks and a void *cookie.
- * Unlike git's, every worker is long-lived and takes one task at a time, each
- * task may have a deadline, and every task ends with a result record that
- * says how it ended (a RESULT frame, a crash with its signal or exit code, a
- * timeout, a protocol error, an interruption).
+ * Shaped like git's run_processes_parallel(): an options struct with
+ * callbacks and a void *cookie. Unlike git's, every worker is long-lived and
+ * takes one task at a time, each task may have a deadline, and every task
+ * ends with a result record that says how it ended (a RESULT frame, a crash
+ * with its signal or exit code, a timeout, a protocol error, an
+ * interruption).
  *
  * Calling sequence:
  *   struct rp_pool_options o = {0};
  *   o.argv = worker_argv; o.workers = n; o.next_task = ...; o.cookie = me;
  *   status = rp_pool_run(&o, &outcome);
  *
- * rp_pool_run() starts the workers (spawn.h), sends each the CONFIG frame
- * o.config first and waits for READY, then hands out tasks. next_task() is
- * called whenever a worker could take a task: it returns 1 and sets *task (the
- * caller's pointer, given back in task_done) and *payload (a malloc'd TASK
- * payload the pool frees), 0 when it has nothing to hand out (it may return
- * tasks again later: retries from task_done), or RP_POOL_WAIT when it holds
- * tasks back for now (a storage tier at its limit): idle workers then stay
- * up instead of retiring. The run ends when next_task() returns 0 and no
- * task is in flight.
+ * The options are valid when zeroed but for argv and next_task, which must
+ * be set: every other callback is optional, every number has a default.
+ * rp_pool_run() checks this and aborts with a message (check.h) when it is
+ * broken, rather than crashing later.
  *
- * No more workers start than tasks_hint, when given, says are needed.
+ * rp_pool_run() starts the workers (spawn.h, or forkserver.h with
+ * o.forkserver), sends each the CONFIG frame o.config first and waits for
+ * READY, then hands out tasks. The run ends when next_task() returns 0 and
+ * no task is in flight. No more workers start than tasks_hint, when given,
+ * says are needed. The first on_tick() call comes before the first task is
+ * handed out.
  *
- * task_done() is called exactly once for every task handed out, with the
- * result record; r->payload is only valid during the call. message() gets
- * each LOG frame's payload. Callbacks run in the supervisor, one at a time.
+ * Workers: one that exits or is killed while busy yields a result with
+ * got_result == 0; it is replaced when more tasks come. One that finished
+ * max_tasks_per_worker tasks is retired and replaced. Idle workers are
+ * retired as soon as there is nothing to hand out.
  *
- * A worker that exits or is killed while busy yields a result with
- * got_result == 0; it is replaced when more tasks come. A worker that
- * finished max_tasks_per_worker tasks is retired and replaced. Idle workers
- * are retired as soon as there is nothing to hand out.
- *
- * worker_ready, worker_exit and on_tick are optional observers. When
- * on_watch is set, the loop also polls watch_fd and calls on_watch when it is
- * readable (the committer's wake-ups, commit.h).
+ * Starting: a worker must answer CONFIG within start_timeout seconds (0:
+ * $RASTERPOOL_START_TIMEOUT when set, else 60 s), or it is killed. A start
+ * that fails (spawn error, a dead zygote, death or silence before READY) is
+ * tried again after a delay that grows with the failures in a row, and the
+ * run gives up after RP_BACKOFF_MAX_FAILURES of them (backoff.h). Out of
+ * descriptors (EMFILE, ENFILE) while some workers are up, the pool goes on
+ * with those: outcome->fewer_workers says how many, outcome->error why.
  *
  * SIGINT or SIGTERM stops dispatching, sends TERM to every worker and KILL
  * after kill_grace (at once on a second signal); tasks in flight end with
@@ -47,6 +47,10 @@
  * die before they are ready; outcome->error says why) or
  * RP_POOL_INTERRUPTED (outcome->signo says which signal). Only the caller
  * turns these into exit codes.
+ *
+ * Callbacks: all are called by rp_pool_run() in the calling thread, one at a
+ * time, never from a signal handler, and get o.cookie first. None may call
+ * rp_pool_run() again or wait for long: workers are not served meanwhile.
  */
 #ifndef RP_POOL_H
 #define RP_POOL_H
@@ -75,32 +79,69 @@ struct rp_pool_result {
 struct rp_pool_options {
 	unsigned workers;              /* 0 means 1 */
 	unsigned tasks_hint;           /* tasks expected; 0: unknown */
-	char *const *argv;             /* worker command, argv[0] a path */
+	char *const *argv;             /* worker command, argv[0] a path;
+					  required */
 	const char *config;            /* CONFIG payload for each worker */
 	size_t config_len;
 	double task_timeout;           /* seconds per task; 0: none */
+	double start_timeout;          /* seconds to answer CONFIG; 0: see
+					  above (60 s) */
 	double kill_grace;             /* TERM to KILL; 0: 2 seconds */
 	unsigned max_tasks_per_worker; /* 0: no limit */
 	int forkserver;                /* start workers from a zygote
 					  (forkserver.h); 0: posix_spawn */
+
+	/*
+	 * Required. Called whenever a worker could take a task: at start,
+	 * after each task_done(), and after each wake-up while it last
+	 * returned RP_POOL_WAIT. It returns 1 and sets *task (the caller's
+	 * pointer, given back in task_done) and *payload and *len (a malloc'd
+	 * TASK payload, which the pool frees); 0 when it has nothing to hand
+	 * out (it may return tasks again later: retries from task_done); or
+	 * RP_POOL_WAIT when it holds tasks back for now (a storage tier at
+	 * its limit), which keeps idle workers up instead of retiring them.
+	 * A task taken is always ended by task_done, even if it is never sent
+	 * (an interrupted run).
+	 */
 	int (*next_task)(void *cookie, void **task, char **payload,
 			 size_t *len);
+
+	/*
+	 * Optional. Called exactly once for every task next_task() handed
+	 * out, when it ends in any way, with its result record; r->payload is
+	 * only valid during the call. It may queue the task again (next_task
+	 * will be asked).
+	 */
 	void (*task_done)(void *cookie, void *task,
 			  const struct rp_pool_result *r);
+
+	/* Optional. Each LOG frame of a worker, as it arrives. */
 	void (*message)(void *cookie, int worker_id, const char *payload,
 			size_t len);
-	/* Optional: a worker accepted CONFIG (READY's payload); a worker was
-	 * reaped, with its wait status and resource usage (wait4). */
+
+	/* Optional. A worker accepted CONFIG: READY's payload, once per
+	 * worker, before it gets a task. */
 	void (*worker_ready)(void *cookie, int worker_id, const char *payload,
 			     size_t len);
+
+	/* Optional. A worker was reaped, with its wait status and resource
+	 * usage (wait4); for a busy worker, before its task's task_done(). */
 	void (*worker_exit)(void *cookie, int worker_id, pid_t pid,
 			    int status, const struct rusage *usage);
-	/* Optional: called every `tick` seconds while the pool runs (the
-	 * progress bar); the poll timeout includes the next tick. */
+
+	/* Optional. Called every `tick` seconds (0: 0.1 s) while the pool
+	 * runs, the first time before any task is handed out (the progress
+	 * bar, the I/O controller); the poll timeout includes the next tick.
+	 */
 	double tick;
 	void (*on_tick)(void *cookie);
+
+	/* Optional. When on_watch is set, the loop also polls watch_fd and
+	 * calls on_watch when it is readable (the committer's wake-ups,
+	 * commit.h); on_watch must drain what made it readable. */
 	int watch_fd;
 	void (*on_watch)(void *cookie);
+
 	void *cookie;
 };
 
@@ -114,6 +155,7 @@ enum rp_pool_status {
 struct rp_pool_outcome {
 	int signo;
 	unsigned workers_started;
+	unsigned fewer_workers; /* > 0: ran with at most this many (EMFILE) */
 	char error[2048];
 };
 

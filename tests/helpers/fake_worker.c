@@ -17,12 +17,20 @@
  *                  directory) and report success.
  * CONFIG whose args contain "REFUSE" is refused; RP_FAKE_DIE_AT_START=1
  * makes it exit 7 before reading CONFIG.
+ *
+ * Counted starts (markers in $RP_FAKE_STATE; without it, every start):
+ *   RP_FAKE_SILENT_AT_START=N   the first N workers read CONFIG and never
+ *                               answer it
+ *   RP_FAKE_ZYGOTE_DEATHS=N     the first N zygotes (--forkserver) SIGKILL
+ *                               themselves on their first request
  */
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -90,6 +98,35 @@ static void wait_for_gate(void)
 		usleep(10000);
 }
 
+/* Whether this is one of the first `env` starts of `what`: each start
+ * claims the next marker file; without $RP_FAKE_STATE, every start is. */
+static int among_first(const char *env, const char *what)
+{
+	const char *v = getenv(env), *dir = getenv("RP_FAKE_STATE");
+	int n = v ? atoi(v) : 0;
+	if (n <= 0 || !dir)
+		return n > 0;
+	for (int i = 1; i <= n; i++) {
+		char marker[4096];
+		snprintf(marker, sizeof(marker), "%s/%s-%d", dir, what, i);
+		int fd = open(marker, O_WRONLY | O_CREAT | O_EXCL, 0644);
+		if (fd >= 0) {
+			close(fd);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void zygote_dies_on_first_request(void)
+{
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	struct pollfd p = {.fd = FD, .events = POLLIN};
+	while (poll(&p, 1, -1) < 0)
+		;
+	raise(SIGKILL);
+}
+
 static void misbehave(const char *input, const char *temp)
 {
 	if (strstr(input, "slow"))
@@ -153,8 +190,11 @@ int main(int argc, char **argv)
 		puts("fake");
 		return 0;
 	}
-	if (argc > 1 && !strcmp(argv[1], RP_FORKSERVER_ARG))
+	if (argc > 1 && !strcmp(argv[1], RP_FORKSERVER_ARG)) {
+		if (among_first("RP_FAKE_ZYGOTE_DEATHS", "zygote"))
+			zygote_dies_on_first_request();
 		rp_forkserver_serve(); /* returns in a new worker */
+	}
 	const char *die = getenv("RP_FAKE_DIE_AT_START");
 	if (die && !strcmp(die, "1"))
 		return 7;
@@ -163,6 +203,10 @@ int main(int argc, char **argv)
 	rp_frame_reader_init(&r);
 	if (!read_frame(&r, &f) || f.type != RP_FRAME_CONFIG)
 		return 1;
+	if (among_first("RP_FAKE_SILENT_AT_START", "silent") &&
+	    prctl(PR_SET_PDEATHSIG, SIGKILL) == 0)
+		for (;;)
+			pause();
 	if (strstr(f.payload, "REFUSE")) {
 		rp_frame_write(FD, RP_FRAME_REFUSED, "fake refusal", 12);
 		return 1;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -365,6 +367,219 @@ static void stopped_zygote_does_not_hang_the_end(void **state)
 	no_children_left();
 }
 
+/* A fresh $RP_FAKE_STATE for the fake worker's counted starts. */
+static void fresh_state(char *dir)
+{
+	strcpy(dir, "/tmp/rp-pool-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	setenv("RP_FAKE_STATE", dir, 1);
+}
+
+static void drop_state(const char *dir)
+{
+	char cmd[64];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	unsetenv("RP_FAKE_STATE");
+}
+
+/* The zygote dies on its first request, and so does the next one: the
+ * third serves, after the backoff's delays, and every task completes. */
+static void zygote_dead_twice_in_a_row_is_replaced(void **state)
+{
+	(void)state;
+	if (!forkserver)
+		skip();
+	char dir[32];
+	fresh_state(dir);
+	setenv("RP_FAKE_ZYGOTE_DEATHS", "2", 1);
+	const char *in[] = {"a", "b", "c", NULL};
+	struct run r;
+	fill(&r, in);
+	struct rp_pool_outcome out;
+	assert_int_equal(go(&r, 2, 0, 1, &out), RP_POOL_DONE);
+	unsetenv("RP_FAKE_ZYGOTE_DEATHS");
+	for (size_t i = 0; i < r.nr; i++)
+		assert_int_equal(r.results[i].got_result, 1);
+	assert_int_equal(out.workers_started, 3);
+	struct stat st;
+	char marker[64];
+	snprintf(marker, sizeof(marker), "%s/zygote-2", dir);
+	assert_int_equal(stat(marker, &st), 0); /* the second one did die */
+	drop_state(dir);
+	no_children_left();
+}
+
+/* A zygote that always dies: the run gives up after the backoff's limit
+ * instead of looping, and says why. */
+static void zygote_that_always_dies_stops_the_run(void **state)
+{
+	(void)state;
+	if (!forkserver)
+		skip();
+	setenv("RP_FAKE_ZYGOTE_DEATHS", "1", 1); /* no state: every zygote */
+	const char *in[] = {"a", NULL};
+	struct run r;
+	fill(&r, in);
+	struct rp_pool_outcome out;
+	assert_int_equal(go(&r, 2, 0, 0, &out), RP_POOL_START_FAILED);
+	unsetenv("RP_FAKE_ZYGOTE_DEATHS");
+	assert_non_null(strstr(out.error, "fork server cannot start a worker"));
+	assert_non_null(strstr(out.error, "6 failed starts in a row"));
+	assert_int_equal(r.attempts[0], 0);
+	no_children_left();
+}
+
+static enum rp_pool_status go_start_timeout(struct run *r, double start_timeout,
+					    struct rp_pool_outcome *out)
+{
+	char *argv[] = {FAKE_WORKER, NULL};
+	struct rp_pool_options o = {
+		.workers = 1, .argv = argv, .config = "{}", .config_len = 2,
+		.start_timeout = start_timeout, .kill_grace = 0.5,
+		.next_task = next_task, .task_done = task_done, .cookie = r,
+		.forkserver = forkserver,
+	};
+	return rp_pool_run(&o, out);
+}
+
+/* A worker that never answers CONFIG is killed at the start-up deadline
+ * and counts as a failed start; the next one runs the task. No --timeout
+ * (task_timeout) is needed for that. */
+static void silent_worker_is_replaced(void **state)
+{
+	(void)state;
+	char dir[32];
+	fresh_state(dir);
+	setenv("RP_FAKE_SILENT_AT_START", "1", 1);
+	const char *in[] = {"a", NULL};
+	struct run r;
+	fill(&r, in);
+	struct rp_pool_outcome out;
+	assert_int_equal(go_start_timeout(&r, 0.2, &out), RP_POOL_DONE);
+	unsetenv("RP_FAKE_SILENT_AT_START");
+	assert_int_equal(r.results[0].got_result, 1);
+	assert_int_equal(out.workers_started, 2);
+	drop_state(dir);
+	no_children_left();
+}
+
+static void always_silent_worker_stops_the_run(void **state)
+{
+	(void)state;
+	setenv("RP_FAKE_SILENT_AT_START", "1", 1); /* no state: every start */
+	const char *in[] = {"a", NULL};
+	struct run r;
+	fill(&r, in);
+	struct rp_pool_outcome out;
+	assert_int_equal(go_start_timeout(&r, 0.1, &out), RP_POOL_START_FAILED);
+	unsetenv("RP_FAKE_SILENT_AT_START");
+	assert_non_null(strstr(out.error, "did not answer CONFIG within 0.1 s"));
+	assert_int_equal(out.workers_started, 6);
+	assert_int_equal(r.attempts[0], 0);
+	no_children_left();
+}
+
+/* The options are valid zeroed but for argv and next_task: no task_done,
+ * message, observers or tick. */
+static void zeroed_options_but_argv_and_next_task(void **state)
+{
+	(void)state;
+	const char *in[] = {"a", "b", NULL};
+	struct run r;
+	fill(&r, in);
+	char *argv[] = {FAKE_WORKER, NULL};
+	struct rp_pool_options o = {0};
+	o.argv = argv;
+	o.next_task = next_task;
+	o.cookie = &r;
+	o.forkserver = forkserver;
+	struct rp_pool_outcome out;
+	assert_int_equal(rp_pool_run(&o, &out), RP_POOL_DONE);
+	assert_int_equal(r.attempts[0], 1);
+	assert_int_equal(r.attempts[1], 1);
+	no_children_left();
+}
+
+struct ticks {
+	struct run r;
+	int ticks, ticks_at_first_task;
+};
+
+static int next_task_after_ticks(void *cookie, void **task, char **payload,
+				 size_t *len)
+{
+	struct ticks *t = cookie;
+	if (t->ticks_at_first_task < 0)
+		t->ticks_at_first_task = t->ticks;
+	return next_task(&t->r, task, payload, len);
+}
+
+static void tick(void *cookie)
+{
+	((struct ticks *)cookie)->ticks++;
+}
+
+static void task_done_ticks(void *cookie, void *task,
+			    const struct rp_pool_result *res)
+{
+	task_done(&((struct ticks *)cookie)->r, task, res);
+}
+
+static void first_tick_before_first_task(void **state)
+{
+	(void)state;
+	const char *in[] = {"a", NULL};
+	struct ticks t = {.ticks_at_first_task = -1};
+	fill(&t.r, in);
+	char *argv[] = {FAKE_WORKER, NULL};
+	struct rp_pool_options o = {
+		.argv = argv, .next_task = next_task_after_ticks,
+		.task_done = task_done_ticks, .on_tick = tick, .tick = 1000,
+		.cookie = &t, .forkserver = forkserver,
+	};
+	struct rp_pool_outcome out;
+	assert_int_equal(rp_pool_run(&o, &out), RP_POOL_DONE);
+	assert_int_equal(t.ticks_at_first_task, 1);
+	assert_int_equal(t.r.results[0].got_result, 1);
+}
+
+static int open_descriptors(void)
+{
+	int n = 0;
+	DIR *d = opendir("/proc/self/fd");
+	while (d && readdir(d))
+		n++;
+	if (d)
+		closedir(d);
+	return n - 3; /* ".", ".." and opendir's own */
+}
+
+/* Out of descriptors with some workers up: the run goes on with those
+ * instead of failing. */
+static void fewer_workers_when_descriptors_run_out(void **state)
+{
+	(void)state;
+	const char *in[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
+			    "k", "l", "m", "n", "o", "p", NULL};
+	struct run r;
+	fill(&r, in);
+	struct rlimit saved, low;
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &saved), 0);
+	low = saved;
+	low.rlim_cur = (rlim_t)open_descriptors() + 10;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	struct rp_pool_outcome out;
+	enum rp_pool_status status = go(&r, 16, 0, 0, &out);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &saved), 0);
+	assert_int_equal(status, RP_POOL_DONE);
+	assert_true(out.fewer_workers >= 1 && out.fewer_workers < 16);
+	assert_non_null(strstr(out.error, "Too many open files"));
+	for (size_t i = 0; i < r.nr; i++)
+		assert_int_equal(r.results[i].got_result, 1);
+	no_children_left();
+}
+
 static int with_spawn(void **state)
 {
 	(void)state;
@@ -391,6 +606,13 @@ int main(void)
 		cmocka_unit_test(interrupted_run_stops_every_worker),
 		cmocka_unit_test(dead_zygote_is_replaced),
 		cmocka_unit_test(stopped_zygote_does_not_hang_the_end),
+		cmocka_unit_test(zygote_dead_twice_in_a_row_is_replaced),
+		cmocka_unit_test(zygote_that_always_dies_stops_the_run),
+		cmocka_unit_test(silent_worker_is_replaced),
+		cmocka_unit_test(always_silent_worker_stops_the_run),
+		cmocka_unit_test(zeroed_options_but_argv_and_next_task),
+		cmocka_unit_test(first_tick_before_first_task),
+		cmocka_unit_test(fewer_workers_when_descriptors_run_out),
 	};
 	int failed = cmocka_run_group_tests_name("spawn", tests, with_spawn,
 						 NULL);
