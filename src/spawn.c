@@ -12,6 +12,9 @@
 
 extern char **environ;
 
+/* setup_attr and setup_actions: 0 with the object initialised (the caller
+ * destroys it), or an error number with nothing left to destroy. */
+
 /* dup2(fd, 3) would keep close-on-exec if fd were already 3, so the child's
  * end is first moved above it. */
 static int child_end_above_target(int fd)
@@ -35,27 +38,32 @@ static int setup_attr(posix_spawnattr_t *attr)
 	sigaddset(&defaults, SIGTERM);
 	sigaddset(&defaults, SIGPIPE);
 	int rc = posix_spawnattr_init(attr);
-	if (!rc)
-		rc = posix_spawnattr_setsigmask(attr, &none);
+	if (rc)
+		return rc;
+	rc = posix_spawnattr_setsigmask(attr, &none);
 	if (!rc)
 		rc = posix_spawnattr_setsigdefault(attr, &defaults);
 	if (!rc)
 		rc = posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGMASK |
 						     POSIX_SPAWN_SETSIGDEF);
+	if (rc)
+		posix_spawnattr_destroy(attr);
 	return rc;
 }
 
 static int setup_actions(posix_spawn_file_actions_t *fa, int child_fd)
 {
 	int rc = posix_spawn_file_actions_init(fa);
-	if (!rc)
-		rc = posix_spawn_file_actions_addopen(fa, 0, "/dev/null",
-						      O_RDONLY, 0);
+	if (rc)
+		return rc;
+	rc = posix_spawn_file_actions_addopen(fa, 0, "/dev/null", O_RDONLY, 0);
 	if (!rc)
 		rc = posix_spawn_file_actions_addopen(fa, 1, "/dev/null",
 						      O_WRONLY, 0);
 	if (!rc)
 		rc = posix_spawn_file_actions_adddup2(fa, child_fd, RP_SPAWN_FD);
+	if (rc)
+		posix_spawn_file_actions_destroy(fa);
 	return rc;
 }
 
@@ -76,14 +84,17 @@ int rp_spawn(char *const argv[], struct rp_child *child, char *err,
 	}
 	posix_spawnattr_t attr;
 	posix_spawn_file_actions_t fa;
-	int rc = setup_attr(&attr);
-	if (!rc)
-		rc = setup_actions(&fa, sv[1]);
 	pid_t pid = -1;
-	if (!rc)
-		rc = posix_spawn(&pid, argv[0], &fa, &attr, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
+	int rc = setup_attr(&attr);
+	if (!rc) {
+		rc = setup_actions(&fa, sv[1]);
+		if (!rc) {
+			rc = posix_spawn(&pid, argv[0], &fa, &attr, argv,
+					 environ);
+			posix_spawn_file_actions_destroy(&fa);
+		}
+		posix_spawnattr_destroy(&attr);
+	}
 	close(sv[1]);
 	if (rc) {
 		close(sv[0]);
@@ -103,11 +114,15 @@ int rp_spawn_read(char *const argv[], char *out, size_t outlen)
 	if (pipe2(fds, O_CLOEXEC) < 0)
 		return -errno;
 	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
 	pid_t pid;
-	int rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
+	int rc = posix_spawn_file_actions_init(&fa);
+	if (!rc) {
+		rc = posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+		if (!rc)
+			rc = posix_spawn(&pid, argv[0], &fa, NULL, argv,
+					 environ);
+		posix_spawn_file_actions_destroy(&fa);
+	}
 	close(fds[1]);
 	size_t got = 0;
 	ssize_t n;

@@ -122,11 +122,12 @@ static int parse_config(struct worker *w, const struct rp_frame *f)
 		json_object_put(c);
 		return -1;
 	}
+	/* Every argument or none: a NULL would end GDAL's argv early. */
 	size_t n = json_object_array_length(args);
-	job->args = calloc(n + 1, sizeof(*job->args));
-	for (size_t i = 0; job->args && i < n; i++)
-		job->args[i] = strdup(json_object_get_string(
-			json_object_array_get_idx(args, i)));
+	int complete = (job->args = calloc(n + 1, sizeof(*job->args))) != NULL;
+	for (size_t i = 0; complete && i < n; i++)
+		complete = (job->args[i] = strdup(json_object_get_string(
+				    json_object_array_get_idx(args, i)))) != NULL;
 	parse_levels(job, c);
 	const char *r = rp_json_str(c, "resampling");
 	snprintf(job->resampling, sizeof(job->resampling), "%s",
@@ -136,35 +137,53 @@ static int parse_config(struct worker *w, const struct rp_frame *f)
 			     rp_vrt_raw_allowed();
 	w->memory_mb = get_count(c, "memory_mb");
 	json_object_put(c);
-	return job->args ? 0 : -1;
+	return complete ? 0 : -ENOMEM;
 }
 
-static void limit_memory(unsigned long mb)
+/* --worker-memory: a limit that cannot be set must not pass silently. */
+static int limit_memory(unsigned long mb, char *err, size_t errlen)
 {
 	if (!mb)
-		return;
+		return 0;
 	struct rlimit rl = {.rlim_cur = (rlim_t)mb << 20,
 			    .rlim_max = (rlim_t)mb << 20};
-	setrlimit(RLIMIT_AS, &rl);
+	if (setrlimit(RLIMIT_AS, &rl) == 0)
+		return 0;
+	int e = errno;
+	struct rlimit now = {0};
+	char had[64] = "unknown";
+	if (getrlimit(RLIMIT_AS, &now) == 0)
+		snprintf(had, sizeof(had), now.rlim_max == RLIM_INFINITY
+			 ? "unlimited" : "%llu MB",
+			 (unsigned long long)(now.rlim_max >> 20));
+	snprintf(err, errlen, "--worker-memory %lu: cannot set the worker's "
+		 "address-space limit: %s (hard limit: %s)", mb, strerror(e),
+		 had);
+	return -1;
+}
+
+static int refuse(const char *msg)
+{
+	rp_frame_write(FD, RP_FRAME_REFUSED, msg, strlen(msg));
+	return -1;
 }
 
 static int configure(struct worker *w)
 {
 	struct rp_frame f;
-	if (!read_frame(w, &f) || f.type != RP_FRAME_CONFIG ||
-	    parse_config(w, &f) < 0) {
-		const char *msg = "worker got no valid CONFIG frame";
-		rp_frame_write(FD, RP_FRAME_REFUSED, msg, strlen(msg));
-		return -1;
-	}
+	if (!read_frame(w, &f) || f.type != RP_FRAME_CONFIG)
+		return refuse("worker got no CONFIG frame");
+	int rc = parse_config(w, &f);
+	if (rc < 0)
+		return refuse(rc == -ENOMEM ? "worker out of memory reading "
+			      "CONFIG" : "worker got no valid CONFIG frame");
 	rp_gdal_init(&w->gdal, &w->job);
 	w->gdal.warn = forward_warning;
-	if (rp_gdal_check(&w->gdal, &w->job) < 0) {
-		rp_frame_write(FD, RP_FRAME_REFUSED, w->gdal.error,
-			       strlen(w->gdal.error));
-		return -1;
-	}
-	limit_memory(w->memory_mb);
+	if (rp_gdal_check(&w->gdal, &w->job) < 0)
+		return refuse(w->gdal.error);
+	char err[256];
+	if (limit_memory(w->memory_mb, err, sizeof(err)) < 0)
+		return refuse(err);
 	log_ready(w);
 	struct json_object *ready = json_object_new_object();
 	json_object_object_add(ready, "gdal",
@@ -172,7 +191,7 @@ static int configure(struct worker *w)
 	json_object_object_add(ready, "pid", json_object_new_int(getpid()));
 	json_object_object_add(ready, "gdal_drivers",
 			       json_object_new_int(GDALGetDriverCount()));
-	int rc = rp_frame_write_json(FD, RP_FRAME_READY, ready);
+	rc = rp_frame_write_json(FD, RP_FRAME_READY, ready);
 	json_object_put(ready);
 	return rc;
 }
