@@ -6,6 +6,7 @@
 #include <sys/sysmacros.h>
 
 #include "tier.h"
+#include "vec.h"
 
 #define PERIOD 1.0
 
@@ -32,14 +33,11 @@ static void add_device(struct rp_iowatch *w, unsigned maj, unsigned min)
 	for (size_t i = 0; i < w->nr_devs; i++)
 		if (w->devs[i][0] == maj && w->devs[i][1] == min)
 			return;
-	if (w->nr_devs == w->alloc_devs) {
-		size_t n = w->alloc_devs ? 2 * w->alloc_devs : 4;
-		void *d = realloc(w->devs, n * sizeof(*w->devs));
-		if (!d)
-			return; /* one device fewer to watch */
-		w->devs = d;
-		w->alloc_devs = n;
-	}
+	void *d = rp_vec_reserve(w->devs, w->nr_devs, &w->alloc_devs,
+				 sizeof(*w->devs), 4);
+	if (!d)
+		return; /* one device fewer to watch */
+	w->devs = d;
 	w->devs[w->nr_devs][0] = maj;
 	w->devs[w->nr_devs++][1] = min;
 }

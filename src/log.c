@@ -1,6 +1,5 @@
 #include "log.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 
 #include "timeutil.h"
 #include "utf8.h"
+#include "writeall.h"
 
 void rp_log_init(struct rp_log *log, int fd, enum rp_log_level level)
 {
@@ -42,17 +42,8 @@ void rp_log_stamp(double wall, char *out, unsigned outlen)
 
 static void write_line(struct rp_log *log, const char *line, size_t len)
 {
-	while (len > 0 && !log->broken) {
-		ssize_t n = write(log->fd, line, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			log->broken = 1;
-			return;
-		}
-		line += n;
-		len -= (size_t)n;
-	}
+	if (!log->broken && rp_write_all(log->fd, line, len) < 0)
+		log->broken = 1;
 }
 
 /* One record, one line: a control character in a message (a file name

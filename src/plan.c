@@ -14,6 +14,8 @@
 
 #include <json.h>
 
+#include "vec.h"
+
 struct walk {
 	struct rp_plan *plan;
 	const struct rp_plan_options *o;
@@ -388,14 +390,11 @@ int rp_plan_build(struct rp_plan *plan, const struct rp_plan_options *o,
 /* Room for one more item, zeroed; plan->nr is the caller's to raise. */
 static struct rp_plan_item *new_item(struct rp_plan *plan)
 {
-	if (plan->nr == plan->alloc) {
-		size_t n = plan->alloc ? plan->alloc * 2 : 64;
-		struct rp_plan_item *p = realloc(plan->items, n * sizeof(*p));
-		if (!p)
-			return NULL;
-		plan->items = p;
-		plan->alloc = n;
-	}
+	struct rp_plan_item *p = rp_vec_reserve(plan->items, plan->nr,
+						&plan->alloc, sizeof(*p), 64);
+	if (!p)
+		return NULL;
+	plan->items = p;
 	struct rp_plan_item *it = &plan->items[plan->nr];
 	memset(it, 0, sizeof(*it));
 	return it;

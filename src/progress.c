@@ -1,11 +1,11 @@
 #include "progress.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "timeutil.h"
+#include "writeall.h"
 
 #define BAR_WIDTH 20
 
@@ -49,17 +49,10 @@ void rp_progress_format(const struct rp_progress *p, double now, char *out,
 		 p->busy, p->workers);
 }
 
+/* A broken terminal only loses the bar. */
 static void put(int fd, const char *s, size_t n)
 {
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
+	(void)rp_write_all(fd, s, n);
 }
 
 void rp_progress_draw(struct rp_progress *p, int force)
