@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,10 +48,20 @@ static void overflow_leaves_the_array(void **state)
 	free(v);
 }
 
-/* 1 MiB through a pipe (64 KiB at a time at most): every byte arrives. */
+static void on_alarm(int signo)
+{
+	(void)signo;
+}
+
+/* 1 MiB through a pipe to a slow reader, while a timer interrupts the
+ * writer every millisecond (no SA_RESTART): write() returns short counts
+ * and EINTR, and every byte still arrives, once. */
 static void writes_everything_across_short_writes(void **state)
 {
 	(void)state;
+	struct sigaction sa = {.sa_handler = on_alarm};
+	sigaction(SIGALRM, &sa, NULL);
+	struct itimerval every_ms = {{0, 1000}, {0, 1000}}, off = {{0, 0}, {0, 0}};
 	size_t len = 1 << 20;
 	char *buf = malloc(len);
 	for (size_t i = 0; i < len; i++)
@@ -63,12 +74,18 @@ static void writes_everything_across_short_writes(void **state)
 		size_t got = 0;
 		char c;
 		int ok = 1;
-		while (read(fds[0], &c, 1) == 1)
+		while (read(fds[0], &c, 1) == 1) {
 			ok &= c == (char)(got++ * 7);
+			if (got % 4096 == 0)
+				usleep(100);
+		}
 		_exit(ok && got == len ? 0 : 1);
 	}
 	close(fds[0]);
-	assert_int_equal(rp_write_all(fds[1], buf, len), 0);
+	setitimer(ITIMER_REAL, &every_ms, NULL);
+	int rc = rp_write_all(fds[1], buf, len);
+	setitimer(ITIMER_REAL, &off, NULL);
+	assert_int_equal(rc, 0);
 	close(fds[1]);
 	int status;
 	assert_int_equal(waitpid(pid, &status, 0), pid);
