@@ -2,8 +2,9 @@
 # kill -9 of a busy worker mid-batch: its task is retried on a fresh worker,
 # the batch finishes, every output is byte-identical to gdalwarp's, no
 # temporary file or process is left. Both start methods; with forkserver
-# the zygote is killed too, so the workers started after that (the killed
-# worker's replacement at least) come from a new zygote.
+# two zygotes in a row are killed as well: the first, then the one started
+# for the killed worker's replacement, and a second worker is killed so
+# that a third zygote must be started.
 #
 # No timing: each pass has its own log and output directory, and a worker
 # counts as busy only while it is stopped (SIGSTOP) with a descriptor open
@@ -42,23 +43,33 @@ kill_busy_worker() {
   fail "no busy worker found"
 }
 
+# new_zygote SUPERVISOR OLD: the pid of a zygote other than OLD.
+new_zygote() {
+  local z
+  for _ in $(seq 2000); do
+    z=$(pgrep -P "$1" -x rp-forkserver || true)
+    [ -n "$z" ] && [ "$z" != "$2" ] && { echo "$z"; return 0; }
+    kill -0 "$1" 2>/dev/null || break
+    sleep 0.01
+  done
+  fail "no new zygote"
+}
+
 for method in spawn forkserver; do
   out="$T/out-$method" log="$T/log-$method"
   RASTERPOOL_WORKER="$T/rasterpool-worker" "$RASTERPOOL" "$T/in" "$out" \
     --workers 2 --start-method $method >"$log" 2>&1 &
   pid=$!
   if [ $method = forkserver ]; then
-    zygote=""
-    for _ in $(seq 2000); do
-      zygote=$(pgrep -P "$pid" -x rp-forkserver || true)
-      [ -n "$zygote" ] && break
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.01
-    done
-    [ -n "$zygote" ] || fail "no zygote (forkserver)"
+    zygote=$(new_zygote "$pid" none) || exit 1
     kill -9 "$zygote"
   fi
-  victim=$(kill_busy_worker "$pid" "$out") || exit 1
+  kill_busy_worker "$pid" "$out" >/dev/null || exit 1
+  if [ $method = forkserver ]; then
+    zygote=$(new_zygote "$pid" "$zygote") || exit 1
+    kill -9 "$zygote"
+    kill_busy_worker "$pid" "$out" >/dev/null || exit 1
+  fi
   rc=0; wait $pid || rc=$?
   [ "$rc" = 0 ] || { cat "$log" >&2; fail "exit $rc, wanted 0 ($method)"; }
   expect_in "$log" ": crashed (SIGKILL) while processing $T/in/sized_"
