@@ -355,6 +355,8 @@ static int take_task(struct pool *p)
 		return p->pending != NULL;
 	int rc = p->o->next_task(p->o->cookie, &p->pending, &p->pending_payload,
 				 &p->pending_len);
+	RP_CHECK(rc == 0 || rc == RP_POOL_WAIT || (rc == 1 && p->pending_payload),
+		 "next_task returns 0, RP_POOL_WAIT, or 1 with a payload");
 	p->waiting = rc == RP_POOL_WAIT;
 	if (rc != 1)
 		p->pending = NULL;
