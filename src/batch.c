@@ -16,6 +16,7 @@
 #include "commit.h"
 #include "gdalargs.h"
 #include "htmlreport.h"
+#include "fdbudget.h"
 #include "iowatch.h"
 #include "cli.h"
 #include "journal.h"
@@ -34,6 +35,9 @@
 #include "timeutil.h"
 
 #define MAIN_PROCESS "MainProcess"
+/* Descriptors a task holds: its private directory while it runs, and
+ * another task's while that one waits for the commit thread. */
+#define TASK_FDS 2
 #define JOURNAL_DEFAULT "/.rasterpool/journal.jsonl"
 
 /* One input of the plan (tasks[i] is plan->items[i]) while it runs. */
@@ -67,6 +71,10 @@ struct batch {
 	struct rp_tail tail;     /* the batch's last tasks */
 	unsigned target;     /* tasks at once: --workers, or the controller's */
 	struct rp_iowatch iowatch; /* --workers auto */
+	/* Outputs with the commit thread, each holding its private
+	 * directory's descriptor: no more than there are workers, so that
+	 * a run needs at most TASK_FDS descriptors a worker. */
+	unsigned committing;
 	struct json_object *config;
 	struct json_object *header; /* the journal's run header */
 	char options_key[17];
@@ -304,7 +312,8 @@ static int next_task(void *cookie, void **task, char **payload, size_t *len)
 	struct batch *b = cookie;
 	struct task *t;
 	while (b->queue.queued && !out_dir_lost(b)) {
-		if (b->progress.busy >= b->target || hold_last_task(b) ||
+		if (b->progress.busy >= b->target ||
+		    b->committing >= b->out->workers || hold_last_task(b) ||
 		    !(t = pop(b)))
 			return RP_POOL_WAIT;
 		char why[PATH_MAX + 160];
@@ -397,6 +406,7 @@ static void commit_output(struct batch *b, struct task *t,
 		task_failed(b, t, who, "failed", why, r, res);
 		return;
 	}
+	b->committing++;
 	c->task = t;
 	c->result = *r;
 	c->result.payload = NULL;
@@ -410,6 +420,7 @@ static void committed(struct batch *b, struct rp_commit_job *jobs)
 	for (struct rp_commit_job *j = jobs; j; j = j->next) {
 		struct committing *c = j->cookie;
 		struct task *t = c->task;
+		b->committing--;
 		t->t_commit = j->seconds;
 		/* renamed into an OUT_DIR that is gone is lost */
 		const char *why = j->rc ? j->error
@@ -702,6 +713,18 @@ static int journal_place_refused(struct batch *b)
 	return -1;
 }
 
+/* Each worker costs its socket and TASK_FDS of ours: no more workers
+ * than the descriptor limit has room for (fdbudget.h). */
+static void fit_descriptors(struct batch *b)
+{
+	unsigned fit = rp_fd_budget_now(b->out->workers, 1 + TASK_FDS);
+	if (fit < b->out->workers)
+		rp_log(b->log, RP_LOG_WARNING, MAIN_PROCESS,
+		       "The descriptor limit (ulimit -n) leaves room for %u "
+		       "of %u workers", fit, b->out->workers);
+	b->out->workers = fit;
+}
+
 static int setup(struct batch *b)
 {
 	char err[PATH_MAX + 128];
@@ -739,6 +762,7 @@ static int setup(struct batch *b)
 	size_t runnable = b->queue.queued;
 	b->out->workers = b->cli->workers < runnable
 		? b->cli->workers : (unsigned)(runnable ? runnable : 1);
+	fit_descriptors(b);
 	b->target = b->cli->workers;
 	setup_io_control(b);
 	return 0;
@@ -776,6 +800,7 @@ static void run_pool(struct batch *b, const char *worker_path)
 		.config_len = strlen(config),
 		.task_timeout = b->cli->timeout,
 		.max_tasks_per_worker = b->cli->max_tasks_per_worker,
+		.task_fds = TASK_FDS,
 		.forkserver = rp_cli_forkserver(b->cli),
 		.next_task = next_task,
 		.task_done = task_done,

@@ -12,6 +12,7 @@
 
 #include "backoff.h"
 #include "check.h"
+#include "fdbudget.h"
 #include "forkserver.h"
 #include "proto.h"
 #include "sig.h"
@@ -557,6 +558,23 @@ static void init_pool(struct pool *p, const struct rp_pool_options *o,
 		p->w[i].child.fd = -1;
 }
 
+/* As many workers as the descriptor limit leaves room for (fdbudget.h). */
+static void fit_descriptors(struct pool *p)
+{
+	unsigned long open_now, limit;
+	if (rp_fd_usage(&open_now, &limit) < 0)
+		return;
+	unsigned n = rp_fd_budget_workers(p->nr, limit, open_now,
+					  1 + p->o->task_fds, RP_FD_HEADROOM);
+	if (n >= p->nr)
+		return;
+	p->cap = n;
+	p->outcome->fewer_workers = n;
+	snprintf(p->outcome->error, sizeof(p->outcome->error),
+		 "%lu descriptors (ulimit -n), %lu open: room for %u workers",
+		 limit, open_now, n);
+}
+
 static void release_pool(struct pool *p)
 {
 	free(p->w);
@@ -587,6 +605,7 @@ enum rp_pool_status rp_pool_run(const struct rp_pool_options *opts,
 		return p.status;
 	}
 	p.fs.zygote.fd = -1;
+	fit_descriptors(&p);
 	unsigned first = p.nr;
 	if (o.tasks_hint && o.tasks_hint < first)
 		first = o.tasks_hint;

@@ -34,9 +34,13 @@
  * $RASTERPOOL_START_TIMEOUT when set, else 60 s), or it is killed. A start
  * that fails (spawn error, a dead zygote, death or silence before READY) is
  * tried again after a delay that grows with the failures in a row, and the
- * run gives up after RP_BACKOFF_MAX_FAILURES of them (backoff.h). Out of
+ * run gives up after RP_BACKOFF_MAX_FAILURES of them (backoff.h).
+ *
+ * Descriptors: no more workers start than the descriptor limit leaves room
+ * for, each costing its socket and task_fds (fdbudget.h); and out of
  * descriptors (EMFILE, ENFILE) while some workers are up, the pool goes on
- * with those: outcome->fewer_workers says how many, outcome->error why.
+ * with those. Either way outcome->fewer_workers says how many ran at most,
+ * outcome->error why, and the status is not an error.
  *
  * SIGINT or SIGTERM stops dispatching, sends TERM to every worker and KILL
  * after kill_grace (at once on a second signal); tasks in flight end with
@@ -88,6 +92,8 @@ struct rp_pool_options {
 					  above (60 s) */
 	double kill_grace;             /* TERM to KILL; 0: 2 seconds */
 	unsigned max_tasks_per_worker; /* 0: no limit */
+	unsigned task_fds;             /* descriptors the caller holds for a
+					  task in flight (fdbudget.h) */
 	int forkserver;                /* start workers from a zygote
 					  (forkserver.h); 0: posix_spawn */
 

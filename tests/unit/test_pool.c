@@ -555,9 +555,8 @@ static int open_descriptors(void)
 	return n - 3; /* ".", ".." and opendir's own */
 }
 
-/* Out of descriptors with some workers up: the run goes on with those
- * instead of failing. */
-static void fewer_workers_when_descriptors_run_out(void **state)
+/* Few descriptors: fewer workers start (fdbudget.h), every task is done. */
+static void fewer_workers_when_descriptors_are_few(void **state)
 {
 	(void)state;
 	const char *in[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
@@ -567,13 +566,58 @@ static void fewer_workers_when_descriptors_run_out(void **state)
 	struct rlimit saved, low;
 	assert_int_equal(getrlimit(RLIMIT_NOFILE, &saved), 0);
 	low = saved;
-	low.rlim_cur = (rlim_t)open_descriptors() + 10;
+	low.rlim_cur = (rlim_t)open_descriptors() + 14;
 	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
 	struct rp_pool_outcome out;
 	enum rp_pool_status status = go(&r, 16, 0, 0, &out);
 	assert_int_equal(setrlimit(RLIMIT_NOFILE, &saved), 0);
 	assert_int_equal(status, RP_POOL_DONE);
 	assert_true(out.fewer_workers >= 1 && out.fewer_workers < 16);
+	assert_non_null(strstr(out.error, "(ulimit -n)"));
+	for (size_t i = 0; i < r.nr; i++)
+		assert_int_equal(r.results[i].got_result, 1);
+	no_children_left();
+}
+
+/* Descriptors that run out once workers are up (another thread took
+ * them): the run goes on with the workers it has. */
+static struct rlimit squeezed_from;
+static int squeezed;
+
+static int next_task_squeezing(void *cookie, void **task, char **payload,
+			       size_t *len)
+{
+	if (!squeezed++) {
+		struct rlimit low;
+		assert_int_equal(getrlimit(RLIMIT_NOFILE, &squeezed_from), 0);
+		int lowest_free = dup(0); /* a new descriptor gets this one */
+		close(lowest_free);
+		low = squeezed_from;
+		low.rlim_cur = (rlim_t)lowest_free;
+		assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	}
+	return next_task(cookie, task, payload, len);
+}
+
+static void fewer_workers_when_descriptors_run_out(void **state)
+{
+	(void)state;
+	const char *in[] = {"a", "b", "c", "d", "e", "f", "g", "h", NULL};
+	struct run r;
+	fill(&r, in);
+	char *argv[] = {FAKE_WORKER, NULL};
+	struct rp_pool_options o = {
+		.workers = 8, .tasks_hint = 1, /* one worker up at first */
+		.argv = argv, .config = "{}", .config_len = 2,
+		.next_task = next_task_squeezing, .task_done = task_done,
+		.cookie = &r, .forkserver = forkserver,
+	};
+	struct rp_pool_outcome out;
+	squeezed = 0;
+	enum rp_pool_status status = rp_pool_run(&o, &out);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &squeezed_from), 0);
+	assert_int_equal(status, RP_POOL_DONE);
+	assert_true(out.fewer_workers >= 1 && out.fewer_workers < 8);
 	assert_non_null(strstr(out.error, "Too many open files"));
 	for (size_t i = 0; i < r.nr; i++)
 		assert_int_equal(r.results[i].got_result, 1);
@@ -612,6 +656,7 @@ int main(void)
 		cmocka_unit_test(always_silent_worker_stops_the_run),
 		cmocka_unit_test(zeroed_options_but_argv_and_next_task),
 		cmocka_unit_test(first_tick_before_first_task),
+		cmocka_unit_test(fewer_workers_when_descriptors_are_few),
 		cmocka_unit_test(fewer_workers_when_descriptors_run_out),
 	};
 	int failed = cmocka_run_group_tests_name("spawn", tests, with_spawn,
