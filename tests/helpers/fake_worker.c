@@ -38,6 +38,7 @@
 
 #include "forkserver.h"
 #include "proto.h"
+#include "writeall.h"
 
 #define FD 3
 
@@ -65,9 +66,9 @@ static int copy_file(const char *from, const char *to)
 	int in = open(from, O_RDONLY), out = open(to, O_WRONLY | O_CREAT |
 						  O_TRUNC, 0644);
 	ssize_t n = 0;
-	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, (size_t)n) != n)
-			n = -1;
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0 &&
+	       rp_write_all(out, buf, (size_t)n) == 0)
+		;
 	int ok = in >= 0 && out >= 0 && n == 0;
 	if (in >= 0)
 		close(in);
