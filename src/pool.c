@@ -614,7 +614,8 @@ enum rp_pool_status rp_pool_run(const struct rp_pool_options *opts,
 	for (;;) {
 		dispatch(&p);
 		if (live_workers(&p) == 0 &&
-		    (p.stopping || (p.any_ready && !take_task(&p))))
+		    (p.stopping ||
+		     (p.any_ready && !take_task(&p) && !p.waiting)))
 			break;
 		wait_events(&p);
 	}

@@ -105,7 +105,10 @@ struct rp_pool_options {
 	 * TASK payload, which the pool frees); 0 when it has nothing to hand
 	 * out (it may return tasks again later: retries from task_done); or
 	 * RP_POOL_WAIT when it holds tasks back for now (a storage tier at
-	 * its limit), which keeps idle workers up instead of retiring them.
+	 * its limit, outputs waiting for the commit thread), which keeps idle
+	 * workers up instead of retiring them. The run does not end while it
+	 * says RP_POOL_WAIT, even with no worker alive: something must wake
+	 * the pool to ask again (a task's end, on_watch, on_tick).
 	 * A task taken is always ended by task_done, even if it is never sent
 	 * (an interrupted run).
 	 */

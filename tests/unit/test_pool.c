@@ -624,6 +624,58 @@ static void fewer_workers_when_descriptors_run_out(void **state)
 	no_children_left();
 }
 
+/* next_task holds the second task back until two ticks have passed, while
+ * no worker is alive (the first retired after its task): the run waits
+ * instead of ending with the task never handed out. */
+struct held {
+	struct run r;
+	int ticks_then;
+	int ticks;
+};
+
+static int next_task_held(void *cookie, void **task, char **payload,
+			  size_t *len)
+{
+	struct held *h = cookie;
+	if (h->r.done[0] && h->ticks_then < 0)
+		h->ticks_then = h->ticks;
+	if (h->r.attempts[0] && (!h->r.done[0] || h->ticks < h->ticks_then + 2))
+		return RP_POOL_WAIT;
+	return next_task(&h->r, task, payload, len);
+}
+
+static void tick_held(void *cookie)
+{
+	((struct held *)cookie)->ticks++;
+}
+
+static void task_done_held(void *cookie, void *task,
+			   const struct rp_pool_result *res)
+{
+	task_done(&((struct held *)cookie)->r, task, res);
+}
+
+static void waits_while_tasks_are_held_back(void **state)
+{
+	(void)state;
+	const char *in[] = {"a", "b", NULL};
+	struct held h = {.ticks_then = -1};
+	fill(&h.r, in);
+	char *argv[] = {FAKE_WORKER, NULL};
+	struct rp_pool_options o = {
+		.workers = 1, .max_tasks_per_worker = 1, .argv = argv,
+		.next_task = next_task_held, .task_done = task_done_held,
+		.on_tick = tick_held, .tick = 0.01, .cookie = &h,
+		.forkserver = forkserver,
+	};
+	struct rp_pool_outcome out;
+	assert_int_equal(rp_pool_run(&o, &out), RP_POOL_DONE);
+	assert_int_equal(h.r.attempts[1], 1);
+	assert_int_equal(h.r.results[1].got_result, 1);
+	assert_int_equal(out.workers_started, 2);
+	no_children_left();
+}
+
 static int with_spawn(void **state)
 {
 	(void)state;
@@ -657,6 +709,7 @@ int main(void)
 		cmocka_unit_test(zeroed_options_but_argv_and_next_task),
 		cmocka_unit_test(first_tick_before_first_task),
 		cmocka_unit_test(fewer_workers_when_descriptors_are_few),
+		cmocka_unit_test(waits_while_tasks_are_held_back),
 		cmocka_unit_test(fewer_workers_when_descriptors_run_out),
 	};
 	int failed = cmocka_run_group_tests_name("spawn", tests, with_spawn,
