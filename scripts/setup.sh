@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PACKAGES=(cmake gcc make pkg-config binutils libgdal-dev gdal-bin python3-gdal
           python3-numpy libcmocka-dev libjson-c-dev valgrind clang
-          libclang-rt-14-dev util-linux nginx-light chromium munge slurmctld
+          libclang-rt-dev util-linux nginx-light chromium munge slurmctld
           slurmd slurm-client)
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -16,16 +16,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
   # Packages must not start services (nginx): the tests start their own.
+  # The guard goes away however apt-get ends (a failed install included).
   guard=
   if [ ! -e /usr/sbin/policy-rc.d ]; then
+    guard=1
+    trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
     printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
     $SUDO chmod +x /usr/sbin/policy-rc.d
-    guard=1
   fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
-  [ -z "$guard" ] || $SUDO rm -f /usr/sbin/policy-rc.d
+  if [ -n "$guard" ]; then
+    $SUDO rm -f /usr/sbin/policy-rc.d
+    trap - EXIT
+  fi
 fi
 BUILD=${1:-build}
 shift || true

@@ -120,6 +120,8 @@ const char *rp_gdal_version(void)
 	return GDALVersionInfo("RELEASE_NAME");
 }
 
+/* The message names the CRS: GDAL >= 3.9 rejects it while parsing the
+ * arguments with only "Invalid SRS for -t_srs", so this runs first. */
 static int check_crs(struct rp_gdal *g, const char *crs)
 {
 	OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
@@ -127,9 +129,12 @@ static int check_crs(struct rp_gdal *g, const char *crs)
 	OSRDestroySpatialReference(srs);
 	if (e == OGRERR_NONE)
 		return 0;
-	if (!g->failed)
-		snprintf(g->error, sizeof(g->error),
-			 "GDAL cannot parse the CRS '%s'", crs);
+	char cause[sizeof(g->error) / 2]; /* room for both, a WKT cut short */
+	snprintf(cause, sizeof(cause), "%.2000s", g->failed ? g->error : "");
+	snprintf(g->error, sizeof(g->error),
+		 "GDAL cannot parse the CRS '%.1500s'%s%s", crs,
+		 cause[0] ? ": " : "", cause);
+	g->failed = 1;
 	return -1;
 }
 
@@ -159,16 +164,18 @@ static int check_args(const struct rp_gdal_job *job)
 static int check_job(struct rp_gdal *g, const struct rp_gdal_job *job)
 {
 	reset_errors(g);
+	const char *crs = job->op == RP_GDAL_WARP
+		? rp_gdalargs_value(RP_UTIL_WARP, job->args, "-t_srs") : NULL;
+	if (crs && check_crs(g, crs))
+		return -1;
 	if (check_args(job) < 0) {
 		if (!g->failed)
 			snprintf(g->error, sizeof(g->error),
 				 "GDAL rejected the arguments");
 		return -1;
 	}
-	const char *crs = job->op == RP_GDAL_WARP
-		? rp_gdalargs_value(RP_UTIL_WARP, job->args, "-t_srs") : NULL;
 	const char *format = rp_gdalargs_format(utility(job), job->args);
-	if ((crs && check_crs(g, crs)) || (format && check_format(g, format)))
+	if (format && check_format(g, format))
 		return -1;
 	return g->failed ? -1 : 0;
 }
