@@ -1,6 +1,7 @@
 #include "gdal_ops.h"
 #include "remote.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,6 +22,7 @@
 static void CPL_STDCALL on_gdal_error(CPLErr cls, CPLErrorNum no,
 				      const char *msg)
 {
+	int os_errno = errno; /* before anything here can change it */
 	struct rp_gdal *g = CPLGetErrorHandlerUserData();
 	if (cls == CE_Warning && g->warn) {
 		g->warn(g->cookie, msg);
@@ -29,9 +31,10 @@ static void CPL_STDCALL on_gdal_error(CPLErr cls, CPLErrorNum no,
 	if (cls != CE_Failure && cls != CE_Fatal)
 		return;
 	size_t used = strlen(g->error);
-	if (!g->failed)
+	if (!g->failed) {
 		g->error_no = no;
-	else if (strstr(g->error, msg))
+		g->os_errno = os_errno;
+	} else if (strstr(g->error, msg))
 		return; /* GDAL often repeats a failure once per block */
 	snprintf(g->error + used, sizeof(g->error) - used, "%s%s",
 		 g->failed ? "; " : "", msg);
@@ -46,6 +49,7 @@ static void reset_errors(struct rp_gdal *g)
 	g->error[0] = '\0';
 	g->failed = 0;
 	g->error_no = 0;
+	g->os_errno = 0;
 	CPLErrorReset();
 }
 
@@ -342,6 +346,26 @@ static void prefix_error(struct rp_gdal *g, const char *prefix)
 	g->error[len + n] = '\0';
 }
 
+/* GDAL >= 3.9 prints the system's reason for a failed write to stderr,
+ * outside the error handler ("_tiffWriteProc: No space left on device"), and
+ * raises only "Write error at scanline 0": the errno the write left is
+ * added. Only the storage's errors (full, too large, quota, read-only,
+ * I/O), so that a stale errno of some harmless earlier call cannot make up
+ * a cause. */
+static void add_write_cause(struct rp_gdal *g)
+{
+	switch (g->os_errno) {
+	case ENOSPC: case EFBIG: case EDQUOT: case EROFS: case EIO:
+		break;
+	default:
+		return;
+	}
+	const char *cause = strerror(g->os_errno);
+	size_t len = strlen(g->error);
+	if (!strstr(g->error, cause))
+		snprintf(g->error + len, sizeof(g->error) - len, ": %s", cause);
+}
+
 /* The seed's remote settings, for one task. */
 static void remote_settings(const struct rp_gdal_job *job, int on)
 {
@@ -411,6 +435,8 @@ void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
 		r->bytes_out = file_size(task->temp); /* the supervisor commits */
 	double t3 = rp_now();
 	r->ok = !g->failed;
+	if (!r->ok)
+		add_write_cause(g);
 	if (!r->ok && g->error_no == CPLE_OutOfMemory)
 		prefix_error(g, "out of memory: ");
 	r->error = r->ok ? NULL : g->error;

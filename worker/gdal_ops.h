@@ -46,6 +46,7 @@ struct rp_gdal {
 	char error[4096]; /* failures raised during the current call */
 	int failed;
 	int error_no;     /* the first failure's CPLErrorNum */
+	int os_errno;     /* errno when the first failure was raised */
 	void (*warn)(void *cookie, const char *msg);
 	void *cookie;
 	int all_drivers;  /* GDALAllRegister() done */
