@@ -56,6 +56,14 @@ AccountingStorageType=accounting_storage/none
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$(nproc) RealMemory=1000 State=UNKNOWN
 PartitionName=rp Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOC
+# Slurm 24.11 and later load the cgroup plugin in slurmd even with
+# proctrack/linuxproc and task/none, and fail where no cgroup filesystem is
+# mounted (a chroot); "CgroupPlugin=disabled" (Slurm >= 24.05) stops that,
+# and Slurm 22.05 refuses the value: the file is written by version.
+slurm_version=$(slurmd -V | awk '{print $2}')
+if [ "$(printf '%s\n' 24.05 "$slurm_version" | sort -V | head -n1)" = 24.05 ]; then
+  echo "CgroupPlugin=disabled" >"$S/cgroup.conf"
+fi
 export SLURM_CONF="$S/slurm.conf"
 slurmctld || fail "slurmctld: $(cat "$S/slurmctld.log")"
 slurmd -N "$host" || fail "slurmd: $(cat "$S/slurmd.log")"
