@@ -11,7 +11,7 @@
 # untracked files, not the ignored build directories) is copied afresh into
 # DIST/suite/build/rasterpool each time. /proc, /sys, /dev, /dev/pts and a
 # tmpfs /dev/shm are mounted in a private mount namespace and unmounted on
-# any exit; processes the suite leaves in the root are ended by pid.
+# any exit; the suite runs in a PID namespace, which ends what it leaves.
 # Environment passed on: RP_FUZZ_SECONDS, CI. Arguments go to ./test.sh,
 # which passes them to ctest (-R NAME, -L LABEL).
 # Needs root (debootstrap, chroot, mount), debootstrap and unshare.
@@ -61,17 +61,10 @@ mkdir -p "$ROOT/build/rasterpool"
   | xargs -0 -r sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh \
   | tar --null -T - -cf -) | tar -xf - -C "$ROOT/build/rasterpool"
 
-# Ends what the suite left running in the root (daemons of a failed test).
-kill_leftovers() {
-  local p
-  for p in /proc/[0-9]*; do
-    [ "$(readlink "$p/root" 2>/dev/null)" = "$ROOT" ] || continue
-    kill -9 "${p#/proc/}" 2>/dev/null || true
-  done
-}
-
-# The mounts live in a private mount namespace: even a killed script leaves
-# none on the host; the trap unmounts them in the normal case.
+# The mounts live in a private mount namespace, so even a killed script
+# leaves none on the host (the trap unmounts them in the normal case), and
+# the suite in a PID namespace of its own: when it ends, the kernel ends
+# whatever it left running (daemons of a failed test), and nothing else.
 # shellcheck disable=SC2016
 inner='
 set -euo pipefail
@@ -93,10 +86,9 @@ chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
   CI="${CI:-}" RP_FUZZ_SECONDS="${RP_FUZZ_SECONDS:-60}" \
   bash -c "cd /build/rasterpool && ./test.sh \"\$@\"" test.sh "$@"
 '
-trap kill_leftovers EXIT
 start=$(date +%s)
 status=0
-unshare --mount --propagation private bash -c "$inner" inner "$ROOT" "$@" \
+unshare --mount --propagation private --pid --fork bash -c "$inner" inner "$ROOT" "$@" \
   || status=$?
 echo "test-in-chroot: $DIST: exit $status after $(( $(date +%s) - start )) s"
 exit "$status"
