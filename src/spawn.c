@@ -62,6 +62,12 @@ static int setup_actions(posix_spawn_file_actions_t *fa, int child_fd)
 						      O_WRONLY, 0);
 	if (!rc)
 		rc = posix_spawn_file_actions_adddup2(fa, child_fd, RP_SPAWN_FD);
+	/* Descriptors our own parent let us inherit (a shell's, a test
+	 * harness's) are not the worker's business: it gets 0-2 and the
+	 * channel only (glibc >= 2.34). */
+	if (!rc)
+		rc = posix_spawn_file_actions_addclosefrom_np(fa,
+							      RP_SPAWN_FD + 1);
 	if (rc)
 		posix_spawn_file_actions_destroy(fa);
 	return rc;
