@@ -15,6 +15,11 @@ time is reported. Results: bench/results/<date>.md and .json.
 usage: bench/run.sh [--reps N] [--shapes tiny,small,three,one,mixed]
        bench/run.sh --scale 500,5000,50000   (rasterpool alone: time per
        raster and the supervisor's peak memory as the batch grows)
+       bench/run.sh --per-raster [--env VAR=VALUE]   (instructions per
+       64x64 raster under callgrind, rasterpool beside its peers on this
+       GDAL; repeatable whatever the machine's load; runs in a chroot of
+       another Debian release too: scripts/test-in-chroot.sh --exec DIST
+       bench/run.sh --per-raster)
 """
 import argparse
 import datetime
@@ -333,6 +338,99 @@ def summarise(shape, r, workers):
     return row
 
 
+def callgrind_total(cmd, outdir, env=None, shell=False):
+    """Instructions executed by cmd and every process it starts."""
+    shutil.rmtree(outdir, ignore_errors=True)
+    os.makedirs(outdir)
+    vg = ["valgrind", "--tool=callgrind", "--trace-children=yes",
+          "--callgrind-out-file=" + os.path.join(outdir, "cg.%p")]
+    if shell:
+        cmd = ["/bin/sh", "-c", cmd]
+    subprocess.run(vg + cmd, check=True, env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    total = 0
+    for name in os.listdir(outdir):
+        with open(os.path.join(outdir, name)) as f:
+            for line in f:
+                if line.startswith(("summary:", "totals:")):
+                    total += int(line.split()[1])
+                    break
+    return total
+
+
+PER_RASTER_SMALL, PER_RASTER_LARGE = 10, 50
+
+
+def per_raster(args):
+    """Instructions per raster: the difference between a batch of 50 and
+    one of 10 tiny rasters, over 40, so that each method's fixed cost
+    (interpreter, pool and worker start) cancels out; the fixed cost is
+    reported beside it. One worker each, so nothing runs twice."""
+    rp = os.path.join(ROOT, "build", "rasterpool")
+    env = dict(os.environ)
+    for kv in args.env or []:
+        k, v = kv.split("=", 1)
+        env[k] = v
+    work = os.path.join(args.work, "per-raster")
+    warp = " ".join(SEED_ARGS)
+    ms = {
+        "rasterpool": lambda i, o: [rp, i, o, "--workers", "1", "-q",
+                                    "--progress=never", "--overwrite",
+                                    "--journal", o + ".journal"],
+        "gdalwarp per raster (parallel's way)": lambda i, o: (
+            "mkdir -p '%s' && for f in '%s'/*.tif; do gdalwarp -q %s \"$f\" "
+            "'%s'/$(basename \"$f\" .tif)_warped.tif; done" % (o, i, warp, o)),
+        "seed": lambda i, o: ["/usr/bin/python3", args.seed, i, o,
+                              "--workers", "1"],
+    }
+    if not os.path.exists(args.seed):
+        print("note: %s missing; the seed's script is not measured" % args.seed)
+        del ms["seed"]
+    rows = {}
+    for name, make in ms.items():
+        totals = []
+        for n in (PER_RASTER_SMALL, PER_RASTER_LARGE):
+            src = ensure_batch("tiny-%d" % n)
+            out = os.path.join(work, "out")
+            shutil.rmtree(out, ignore_errors=True)
+            if os.path.exists(out + ".journal"):
+                os.unlink(out + ".journal")
+            cmd = make(src, out)
+            totals.append(callgrind_total(cmd, os.path.join(work, "cg"),
+                                          env=env, shell=isinstance(cmd, str)))
+        per = (totals[1] - totals[0]) / (PER_RASTER_LARGE - PER_RASTER_SMALL)
+        rows[name] = {"per_raster": per,
+                      "fixed": totals[0] - PER_RASTER_SMALL * per}
+        print("  %-38s %6.1f M instructions per raster, fixed %7.1f M" % (
+            name, per / 1e6, rows[name]["fixed"] / 1e6), flush=True)
+    return rows
+
+
+def per_raster_markdown(rows, env):
+    out = ["# Instructions per raster, GDAL %s (PROJ %s), %s" % (
+        gdal_version(), proj_version(),
+        datetime.datetime.now().strftime("%Y-%m-%d %H:%M")), "",
+        "valgrind --tool=callgrind --trace-children=yes over each method's "
+        "whole process tree; per raster = (batch of %d - batch of %d) / %d "
+        "tiny 64x64 UTM rasters to EPSG:4326 with the seed's options; fixed "
+        "= the rest of the %d-raster batch. One worker everywhere.%s" % (
+            PER_RASTER_LARGE, PER_RASTER_SMALL,
+            PER_RASTER_LARGE - PER_RASTER_SMALL, PER_RASTER_SMALL,
+            (" Environment: %s." % " ".join(env)) if env else ""), "",
+        "| method | M instructions per raster | ratio | fixed M |",
+        "|---|---|---|---|"]
+    base = rows["rasterpool"]["per_raster"]
+    for k, r in rows.items():
+        out.append("| %s | %.1f | %.2f | %.0f |" % (
+            k, r["per_raster"] / 1e6, r["per_raster"] / base, r["fixed"] / 1e6))
+    return "\n".join(out) + "\n"
+
+
+def proj_version():
+    return "%d.%d.%d" % (osr.GetPROJVersionMajor(), osr.GetPROJVersionMinor(),
+                         osr.GetPROJVersionMicro())
+
+
 def gdal_version():
     return gdal.VersionInfo("RELEASE_NAME")
 
@@ -383,8 +481,26 @@ def main():
     ap.add_argument("--work", default="/tmp/rasterpool-bench")
     ap.add_argument("--scale", help="batch sizes of 64x64 rasters, e.g. "
                     "500,5000,50000")
+    ap.add_argument("--per-raster", action="store_true",
+                    help="callgrind instructions per raster, beside the peers")
+    ap.add_argument("--env", action="append", metavar="VAR=VALUE",
+                    help="with --per-raster: set for every method")
     args = ap.parse_args()
     workers = len(os.sched_getaffinity(0))
+    if args.per_raster:
+        rows = per_raster(args)
+        md = per_raster_markdown(rows, args.env)
+        os.makedirs(RESULTS, exist_ok=True)
+        stem = os.path.join(RESULTS, datetime.datetime.now().strftime(
+            "%Y-%m-%d-%H%M") + "-per-raster-gdal-" + gdal_version())
+        with open(stem + ".json", "w") as f:
+            json.dump({"gdal": gdal_version(), "proj": proj_version(),
+                       "env": args.env, "rows": rows}, f, indent=1)
+        with open(stem + ".md", "w") as f:
+            f.write(md)
+        print(md)
+        print("written: %s.md" % stem)
+        return
     if args.scale:
         rows = scale(args, workers)
         os.makedirs(RESULTS, exist_ok=True)

@@ -14,7 +14,7 @@ OUT=${1:-$REPO/dist}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
-NEEDS=(debhelper dpkg-dev cmake gcc make pkg-config libgdal-dev libjson-c-dev)
+NEEDS=(build-essential debhelper dpkg-dev cmake pkg-config libgdal-dev libjson-c-dev)
 missing=()
 for p in "${NEEDS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \

@@ -33,6 +33,12 @@ ROOT=$CACHE/$DIST/suite
 [ -d "$ROOT" ] || copy_base "$DIST" "$ROOT"
 configure_root "$ROOT"
 copy_tree "$REPO" "$ROOT/build/rasterpool"
+# The bench's peers (the seed's script), where the checkout has them beside.
+if [ -d "$REPO/../shared/peers" ]; then
+  rm -rf "$ROOT/build/shared"
+  mkdir -p "$ROOT/build/shared"
+  cp -r "$REPO/../shared/peers" "$ROOT/build/shared/"
+fi
 
 start=$(date +%s)
 status=0
