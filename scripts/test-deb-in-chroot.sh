@@ -57,24 +57,28 @@ done
 echo "deb check: 6/6 outputs identical to gdalwarp"
 '
 
-status=0
-for DIST in "$@"; do
-  make_base "$DIST"
-  start=$(date +%s)
-  "$REPO/scripts/test-in-chroot.sh" --exec "$DIST" scripts/build-deb.sh \
-    /build/rasterpool/dist >/dev/null
-  deb=$(ls "$CACHE/$DIST"/suite/build/rasterpool/dist/rasterpool_*.deb)
-  echo "test-deb: built $(basename "$deb") on $DIST in $(( $(date +%s) - start )) s"
-  clean=$CACHE/$DIST/deb-test
-  rm -rf "$clean"
-  copy_base "$DIST" "$clean"
-  configure_root "$clean"
-  mkdir -p "$clean/root/deb"
-  cp "$deb" "$clean/root/deb/"
-  rc=0
-  in_root "$clean" /root/deb bash -c "$CHECK" || rc=$?
-  rm -rf "$clean"
-  echo "test-deb: $DIST: exit $rc after $(( $(date +%s) - start )) s"
-  [ "$rc" = 0 ] || status=1
-done
-exit "$status"
+# One function, read whole before it runs (edits during a run change nothing).
+main() {
+  status=0
+  for DIST in "$@"; do
+    make_base "$DIST"
+    start=$(date +%s)
+    "$REPO/scripts/test-in-chroot.sh" --exec "$DIST" scripts/build-deb.sh \
+      /build/rasterpool/dist >/dev/null
+    deb=$(ls "$CACHE/$DIST"/suite/build/rasterpool/dist/rasterpool_*.deb)
+    echo "test-deb: built $(basename "$deb") on $DIST in $(( $(date +%s) - start )) s"
+    clean=$CACHE/$DIST/deb-test
+    rm -rf "$clean"
+    copy_base "$DIST" "$clean"
+    configure_root "$clean"
+    mkdir -p "$clean/root/deb"
+    cp "$deb" "$clean/root/deb/"
+    rc=0
+    in_root "$clean" /root/deb bash -c "$CHECK" || rc=$?
+    rm -rf "$clean"
+    echo "test-deb: $DIST: exit $rc after $(( $(date +%s) - start )) s"
+    [ "$rc" = 0 ] || status=1
+  done
+  exit "$status"
+}
+main "$@"
