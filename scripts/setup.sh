@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(cmake gcc make pkg-config binutils libgdal-dev gdal-bin python3-gdal
           python3-numpy libcmocka-dev libjson-c-dev valgrind clang
           libclang-rt-dev util-linux nginx-light chromium munge slurmctld
-          slurmd slurm-client)
+          slurmd slurm-client bash-completion)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \
