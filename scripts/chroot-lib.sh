@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by test-in-chroot.sh and test-deb-in-chroot.sh: cached debootstrap
 # roots of Debian releases and a way to run a command inside one.
 #

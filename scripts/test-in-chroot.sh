@@ -21,10 +21,10 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 main() {
   usage() { sed -n '5,7p' "$0" | sed 's/^# */usage: /' >&2; exit 2; }
   [ $# -ge 1 ] || usage
-  mode=test
+  mode="test"
   case $1 in
     --prepare) shift; for d in "$@"; do make_base "$d"; done; exit 0 ;;
-    --exec) mode=exec; shift ;;
+    --exec) mode="exec"; shift ;;
     -*) usage ;;
   esac
   [ $# -ge 1 ] || usage
