@@ -29,7 +29,7 @@ check "warp" byte_rgb_warped.tif "-te_srs EPSG:32633 -te 500500 4496000 504000 4
 check "warp --resampling cubic" byte_rgb_warped.tif "-srcnodata 0 -dstalpha" tif \
   'gdalwarp -q ${WARP/bilinear/cubic} -srcnodata 0 -dstalpha $IN $REF'
 check "warp" byte_rgb_warped.tif "-ot Int16 -dstnodata -32768 -r average" tif \
-  'gdalwarp -q $WARP -ot Int16 -dstnodata -32768 -r average $IN $REF'
+  'gdalwarp -q ${WARP/bilinear/average} -ot Int16 -dstnodata -32768 $IN $REF'
 check "warp --crs EPSG:3857 --resampling near" byte_rgb_warped.tif "-tap -tr 30 30" tif \
   'W=${WARP/EPSG:4326/EPSG:3857}; gdalwarp -q ${W/bilinear/near} -tap -tr 30 30 $IN $REF'
 check "warp --format COG" byte_rgb_warped.tif "-co COMPRESS=DEFLATE" tif \

@@ -58,9 +58,14 @@ static void json_lines_of_any_length_parse(void **state)
 	assert_true(nl - text > 20000);   /* not cut */
 	*nl = '\0';
 	struct json_tokener *tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	/* Not JSON_TOKENER_STRICT: json-c 0.18 (Debian 13) rejects every
+	 * non-ASCII byte inside a string in strict mode ("café" included),
+	 * 0.16 does not. Valid UTF-8 and one object filling the line is what
+	 * is meant. */
+	json_tokener_set_flags(tok, JSON_TOKENER_VALIDATE_UTF8);
 	struct json_object *o = json_tokener_parse_ex(tok, text, (int)(nl - text));
 	assert_int_equal(json_tokener_get_error(tok), json_tokener_success);
+	assert_int_equal(json_tokener_get_parse_end(tok), (size_t)(nl - text));
 	assert_non_null(o);
 	struct json_object *m;
 	assert_true(json_object_object_get_ex(o, "message", &m));
