@@ -14,7 +14,10 @@ MIRROR=${RP_MIRROR:-http://deb.debian.org/debian}
 make_base() {
   local dir=$CACHE/$1
   [ -d "$dir/base" ] && return 0
-  command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap >/dev/null
+  if ! command -v debootstrap >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+  fi
   mkdir -p "$dir"
   rm -rf "$dir/base.tmp"
   echo "chroot: debootstrap $1 into $dir/base"
