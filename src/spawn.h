@@ -10,7 +10,9 @@
  * The child gets its end of the socket as descriptor 3 (RP_SPAWN_FD), stdin
  * and stdout on /dev/null (the supervisor alone writes the log), stderr
  * inherited, default dispositions for every signal the supervisor handles,
- * and an empty signal mask. Every other descriptor of ours is close-on-exec.
+ * and an empty signal mask. Every other descriptor of ours is close-on-exec,
+ * and descriptors above 3 that the supervisor itself inherited (from a shell
+ * or a test harness) are closed in the child: the worker has 0-3 only.
  * The caller owns c.fd (non-blocking, close-on-exec) and must reap c.pid.
  * glibc's posix_spawn reports a failed exec (missing or non-executable
  * worker) as its return value, which rp_spawn turns into -errno and text.
