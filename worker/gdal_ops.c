@@ -376,6 +376,24 @@ static void remote_settings(const struct rp_gdal_job *job, int on)
 		GDALSetCacheMax64((GIntBig)(on ? mb : job->cache_mb) << 20);
 }
 
+static void refuse_vrt_raw(struct rp_gdal *g, const char *input)
+{
+	g->failed = 0;
+	fail_with(g, "%s is a VRT with a VRTRawRasterBand, which reads local "
+		  "files as pixels: refused (--allow-vrt-raw allows it)", input);
+}
+
+/* GDALs that honour GDAL_VRT_ENABLE_RAWRASTERBAND=NO (3.10 and later)
+ * refuse such a band themselves, at open or at the first read of a nested
+ * VRT, in words that do not say how to opt in: the task says it in ours. */
+static void explain_vrt_raw(struct rp_gdal *g, const struct rp_gdal_job *job,
+			    const char *input)
+{
+	if (g->failed && !job->allow_vrt_raw &&
+	    strstr(g->error, "VRTRawRasterBand support has been disabled"))
+		refuse_vrt_raw(g, input);
+}
+
 static GDALDatasetH open_input(struct rp_gdal *g, const struct rp_gdal_job *job,
 			       const char *input, long long size)
 {
@@ -394,9 +412,7 @@ static GDALDatasetH open_input(struct rp_gdal *g, const struct rp_gdal_job *job,
 	if (!src)
 		fail_with(g, "cannot open %s", input);
 	if (src && !job->allow_vrt_raw && rp_vrt_raw_used(src)) {
-		fail_with(g, "%s is a VRT with a VRTRawRasterBand, which reads "
-			  "local files as pixels: refused (--allow-vrt-raw "
-			  "allows it)", input);
+		refuse_vrt_raw(g, input);
 		GDALClose(src);
 		src = NULL;
 	}
@@ -431,6 +447,7 @@ void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
 		remote_settings(job, 0);
 	if (!dst)
 		g->failed = 1;
+	explain_vrt_raw(g, job, task->input);
 	if (!g->failed) /* else the supervisor removes what it wrote */
 		r->bytes_out = file_size(task->temp); /* the supervisor commits */
 	double t3 = rp_now();
