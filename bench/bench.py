@@ -218,9 +218,20 @@ def methods(args, workers):
              "--start-method", "forkserver"]),
     }
     if not os.path.exists(args.seed):
-        print("note: %s missing; the seed's script is not measured" % args.seed)
+        warn_missing_seed(args.seed)
         del m["seed"]
     return m
+
+
+def warn_missing_seed(path):
+    """The seed's script lives outside the repository (../shared/peers/ next
+    to the checkout): a fresh clone lacks it, and its columns must not
+    vanish without a word."""
+    bar = "!" * 72
+    sys.stderr.write("%s\nWARNING: the seed's script %s is missing: the "
+                     "seed's column is NOT measured.\nPass --seed PATH "
+                     "(the script is in the seed document).\n%s\n" % (
+                         bar, path, bar))
 
 
 def digest_dir(d):
@@ -456,6 +467,9 @@ def markdown(rows, meta):
     for r in rows:
         out.append("| %s | %s | %.2f |" % (r["shape"], r["batch"],
                                             r.get("efficiency", float("nan"))))
+    if meta.get("seed_missing"):
+        out += ["", "**The seed's script (%s) was missing: its column is NOT "
+                "measured.**" % meta["seed_missing"]]
     out += ["", "Per task, one worker (rasterpool T1, medians; from the journal's "
             "stage timings): GDAL's own time is open + warp + close in the "
             "worker; overhead is the rest of the wall time (supervisor, "
@@ -534,7 +548,8 @@ def main():
     meta = {"date": now.strftime("%Y-%m-%d %H:%M"),
             "machine": "%s %s" % (platform.node(), platform.machine()),
             "kernel": platform.release(), "workers": workers,
-            "gdal": gdal_version(), "reps": args.reps}
+            "gdal": gdal_version(), "reps": args.reps,
+            "seed_missing": None if os.path.exists(args.seed) else args.seed}
     os.makedirs(RESULTS, exist_ok=True)
     stem = os.path.join(RESULTS, now.strftime("%Y-%m-%d-%H%M"))
     with open(stem + ".json", "w") as f:
