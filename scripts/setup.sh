@@ -12,6 +12,9 @@ for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \
     || missing+=("$p")
 done
+# The object-storage tests run s3rver from npm (tests/helpers/s3rver.sh);
+# NodeSource's nodejs carries its own npm, Debian's comes apart.
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo

@@ -2,6 +2,7 @@
 #include "atomic.h"
 #include "journal_read.h"
 #include "jsonutil.h"
+#include "objstore.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -277,12 +278,18 @@ enum rp_resume rp_journal_decide(const struct rp_journal_entry *e,
 		return RP_RESUME_FAILED;
 	if (!same(e->options, options) || !same(e->output, output))
 		return RP_RESUME_OPTIONS;
-	if (e->input_size != input_size || e->input_mtime_ns != input_mtime_ns)
+	/* A remote input has no size here (-1); the line has the one the
+	 * worker saw, and the worker compares. */
+	int remote = input_size < 0 && e->input_size >= 0;
+	if (!remote && (e->input_size != input_size ||
+			e->input_mtime_ns != input_mtime_ns))
 		return RP_RESUME_CHANGED;
+	if (rp_objstore_path(output)) /* the worker stats the object */
+		return RP_RESUME_VERIFY;
 	struct stat st;
 	if (stat(output, &st) < 0 || (long long)st.st_size != e->bytes_out)
 		return RP_RESUME_OUTPUT;
-	return RP_RESUME_DONE;
+	return remote ? RP_RESUME_VERIFY : RP_RESUME_DONE;
 }
 
 const char *rp_resume_reason(enum rp_resume r)
@@ -290,6 +297,7 @@ const char *rp_resume_reason(enum rp_resume r)
 	static const char *const reasons[] = {
 		"not done before", "failed before", "input changed",
 		"options changed", "output missing or changed", "done, unchanged",
+		"done; the worker checks the remote object is unchanged",
 	};
 	return reasons[r];
 }

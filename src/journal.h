@@ -103,6 +103,9 @@ enum rp_resume {
 	RP_RESUME_OPTIONS,      /* done with other options */
 	RP_RESUME_OUTPUT,       /* output missing or of another size */
 	RP_RESUME_DONE,         /* skip it */
+	RP_RESUME_VERIFY,       /* done, from a remote input whose size and
+				 * date the worker compares with the line's
+				 * before it does anything (docs/REMOTE.md) */
 };
 
 struct json_object;

@@ -25,6 +25,7 @@
 #include "htmlreport.h"
 #include "status.h"
 #include "log.h"
+#include "objstore.h"
 #include "plan.h"
 #include "spawn.h"
 
@@ -182,14 +183,29 @@ static int plan_batch(const struct rp_cli *cli, char *worker,
 	return 0;
 }
 
+/* OUT_DIR, or for object storage the local directory outputs are staged
+ * in (objstore.h); the bucket is the workers' to check. */
 static int prepare_out_dir(const struct rp_cli *cli, int *created)
 {
-	int rc = rp_atomic_mkdirs(cli->out_dir, created);
-	if (!rc && access(cli->out_dir, W_OK | X_OK) < 0)
+	char staging[PATH_MAX];
+	const char *dir = cli->out_dir;
+	if (rp_objstore_path(cli->out_dir)) {
+		if (rp_objstore_state_dir(cli->out_dir, staging,
+					  sizeof(staging) - 8) < 0) {
+			fprintf(stderr, "rasterpool: OUT_DIR too long\n");
+			return -1;
+		}
+		strcat(staging, "/staging");
+		dir = staging;
+	}
+	int rc = rp_atomic_mkdirs(dir, created);
+	if (!rc && access(dir, W_OK | X_OK) < 0)
 		rc = -errno;
 	if (rc)
 		fprintf(stderr, "rasterpool: cannot write output directory "
-			"%s: %s\n", cli->out_dir, strerror(-rc));
+			"%s: %s\n", dir, strerror(-rc));
+	if (dir != cli->out_dir)
+		*created = 0;
 	return rc;
 }
 

@@ -45,9 +45,16 @@ int rp_selection_make(const struct rp_plan *plan,
 	for (size_t i = 0; i < plan->nr; i++) {
 		const struct rp_plan_item *it = &plan->items[i];
 		struct rp_selected *s = &out[i];
-		s->resume = rp_journal_decide(rp_journal_find(&ix, it->input),
-					      it->output, o->options_key,
+		const struct rp_journal_entry *e = rp_journal_find(&ix, it->input);
+		s->resume = rp_journal_decide(e, it->output, o->options_key,
 					      it->size, it->mtime_ns);
+		if (s->resume == RP_RESUME_VERIFY && o->retry_failed)
+			s->resume = RP_RESUME_DONE; /* no failure to retry */
+		if (s->resume == RP_RESUME_VERIFY) {
+			s->was_size = e->input_size;
+			s->was_mtime_ns = e->input_mtime_ns;
+			s->was_output_size = e->bytes_out;
+		}
 		s->other_shard = shard_of && shard_of[i] != o->shard_k;
 		s->selected = !s->other_shard && selected(o, s->resume);
 	}

@@ -37,6 +37,9 @@ struct rp_selection_options {
 
 struct rp_selected {
 	enum rp_resume resume; /* what the journal says of it */
+	/* RP_RESUME_VERIFY: the journal's input size and mtime and output
+	 * size, for the worker to compare (docs/REMOTE.md) */
+	long long was_size, was_mtime_ns, was_output_size;
 	int selected;          /* this run is about it */
 	int other_shard;       /* another shard's */
 };

@@ -2,6 +2,7 @@
 #include "journal_read.h"
 #include "path.h"
 #include "plan.h"
+#include "objstore.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -202,7 +203,7 @@ int rp_status(const char *out_dir, int list_failed, FILE *out, char *err,
 	      size_t errlen)
 {
 	char dir[PATH_MAX], path[PATH_MAX + 256];
-	snprintf(dir, sizeof(dir), "%s/.rasterpool", out_dir);
+	rp_objstore_state_dir(out_dir, dir, sizeof(dir));
 	struct dirent **list;
 	int nr = scandir(dir, &list, is_journal, versionsort);
 	if (nr < 0) {

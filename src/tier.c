@@ -112,5 +112,7 @@ unsigned rp_tier_limit(const struct rp_tier_limits *lim, const char *name,
 	}
 	if (by_class)
 		return by_class;
+	if (cls == RP_TIER_REMOTE)
+		return RP_TIER_REMOTE_PER_CORE * (workers ? workers : 1);
 	return cls == RP_TIER_LOCAL ? workers : RP_TIER_DEFAULT_SHARED;
 }

@@ -19,7 +19,10 @@
  *
  * A limit set for a tier's exact name wins over one for its class, which
  * wins over the default: all workers for local disks, 4 for network
- * filesystems and remote stores (the seed: "cap at 4-8 workers").
+ * filesystems (the seed: "cap at 4-8 workers"), and 8 per core for remote
+ * stores, whose tasks are in flight beyond the cores: a remote task fetches
+ * its input before it takes a core (batch.c, cpugate.h), so its limit is
+ * on transfers in flight, not on GDAL work (docs/REMOTE.md).
  */
 #ifndef RP_TIER_H
 #define RP_TIER_H
@@ -34,6 +37,7 @@ enum rp_tier_class {
 
 #define RP_TIER_MAX_LIMITS 32
 #define RP_TIER_DEFAULT_SHARED 4
+#define RP_TIER_REMOTE_PER_CORE 8
 
 struct rp_tier_limits {
 	char name[RP_TIER_MAX_LIMITS][128];

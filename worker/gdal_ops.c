@@ -15,9 +15,34 @@
 #include <gdal_utils.h>
 #include <ogr_srs_api.h>
 
+#include "fetch.h"
 #include "gdalargs.h"
+#include "objstore.h"
 #include "timeutil.h"
 #include "vrt_raw.h"
+#include "upload.h"
+
+/* Masks the values of the credential options wherever they occur. */
+static void mask_secrets(char *text)
+{
+	static const char *const names[] = {
+		"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+		"GS_SECRET_ACCESS_KEY", "GS_OAUTH2_REFRESH_TOKEN",
+		"AZURE_STORAGE_ACCESS_KEY", "AZURE_STORAGE_SAS_TOKEN",
+		"AZURE_STORAGE_CONNECTION_STRING", "OSS_SECRET_ACCESS_KEY",
+		"SWIFT_KEY", NULL};
+	for (const char *const *n = names; *n; n++) {
+		const char *v = CPLGetConfigOption(*n, NULL);
+		size_t len = v ? strlen(v) : 0;
+		char *p;
+		if (len < 4)
+			continue;
+		while ((p = strstr(text, v))) {
+			memset(p, '*', 3);
+			memmove(p + 3, p + len, strlen(p + len) + 1);
+		}
+	}
+}
 
 static void CPL_STDCALL on_gdal_error(CPLErr cls, CPLErrorNum no,
 				      const char *msg)
@@ -25,7 +50,10 @@ static void CPL_STDCALL on_gdal_error(CPLErr cls, CPLErrorNum no,
 	int os_errno = errno; /* before anything here can change it */
 	struct rp_gdal *g = CPLGetErrorHandlerUserData();
 	if (cls == CE_Warning && g->warn) {
-		g->warn(g->cookie, msg);
+		char line[2048];
+		snprintf(line, sizeof(line), "%s", msg);
+		mask_secrets(line);
+		g->warn(g->cookie, line);
 		return;
 	}
 	if (cls != CE_Failure && cls != CE_Fatal)
@@ -41,6 +69,7 @@ static void CPL_STDCALL on_gdal_error(CPLErr cls, CPLErrorNum no,
 	for (char *p = g->error + used; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' '; /* one log line per message */
+	mask_secrets(g->error + used);
 	g->failed = 1;
 }
 
@@ -95,6 +124,13 @@ static void register_drivers(struct rp_gdal *g, const struct rp_gdal_job *job)
 void rp_gdal_init(struct rp_gdal *g, const struct rp_gdal_job *job)
 {
 	unsigned long cache_mb = job->cache_mb;
+	/* Remote inputs: the user's GDAL_DISABLE_READDIR_ON_OPEN, if any,
+	 * else none of GDAL's sidecar probes (docs/REMOTE.md). */
+	const char *readdir = CPLGetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN",
+						 NULL);
+	g->user_readdir = readdir != NULL;
+	snprintf(g->remote_readdir, sizeof(g->remote_readdir), "%s",
+		 readdir ? readdir : "EMPTY_DIR");
 	/* The seed's initializer, in C, before any raster I/O. */
 	CPLSetConfigOption("GDAL_NUM_THREADS", "1");
 	CPLSetConfigOption("CPL_NUM_THREADS", "1");
@@ -211,6 +247,9 @@ int rp_gdal_check(struct rp_gdal *g, const struct rp_gdal_job *job)
 	}
 	if (rc == 0)
 		validate_creation_options(job);
+	if (rc == 0 && job->out_dir &&
+	    rp_upload_check(job->out_dir, g->error, sizeof(g->error)) < 0)
+		rc = -1;
 	return rc;
 }
 
@@ -366,11 +405,14 @@ static void add_write_cause(struct rp_gdal *g)
 		snprintf(g->error + len, sizeof(g->error) - len, ": %s", cause);
 }
 
-/* The seed's remote settings, for one task. */
-static void remote_settings(const struct rp_gdal_job *job, int on)
+/* The seed's remote settings, for one task, and no sidecar probes. */
+static void remote_settings(const struct rp_gdal *g,
+			    const struct rp_gdal_job *job, int on)
 {
 	unsigned long mb = job->cache_mb && job->cache_mb < 256 ? job->cache_mb
 								 : 256;
+	CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN",
+			   on ? g->remote_readdir : "YES");
 	CPLSetConfigOption("VSI_CACHE", on ? "TRUE" : "FALSE");
 	if (on || job->cache_mb)
 		GDALSetCacheMax64((GIntBig)(on ? mb : job->cache_mb) << 20);
@@ -394,8 +436,10 @@ static void explain_vrt_raw(struct rp_gdal *g, const struct rp_gdal_job *job,
 		refuse_vrt_raw(g, input);
 }
 
+/* Opens input (a remote input's local copy, maybe), named `name` in errors. */
 static GDALDatasetH open_input(struct rp_gdal *g, const struct rp_gdal_job *job,
-			       const char *input, long long size)
+			       const char *input, const char *name,
+			       long long size)
 {
 	if (size == 0) {
 		fail_with(g, "empty file (0 bytes)%s", "");
@@ -410,13 +454,82 @@ static GDALDatasetH open_input(struct rp_gdal *g, const struct rp_gdal_job *job,
 		src = GDALOpenEx(input, flags, NULL, NULL, NULL);
 	}
 	if (!src)
-		fail_with(g, "cannot open %s", input);
+		fail_with(g, "cannot open %s", name);
 	if (src && !job->allow_vrt_raw && rp_vrt_raw_used(src)) {
-		refuse_vrt_raw(g, input);
+		refuse_vrt_raw(g, name);
 		GDALClose(src);
 		src = NULL;
 	}
 	return src;
+}
+
+/* Whether a remote input is read whole before the task takes its cores:
+ * not when the user asked for GDAL's sidecar handling (the copy has no
+ * siblings), nor for a VRT output, which would name the copy as its source. */
+static int fetch_whole(const struct rp_gdal *g, const struct rp_gdal_job *job)
+{
+	return !g->user_readdir &&
+	       !EQUAL(rp_gdalargs_format(utility(job), job->args), "VRT");
+}
+
+/* Resume: the object has the size and date the journal has for it (a
+ * server that sends no Last-Modified never counts as unchanged). */
+static int unchanged(const struct rp_gdal_task *t, const struct rp_fetch *f)
+{
+	return t->unless_size >= 0 && f->mtime > 0 &&
+	       f->size == t->unless_size &&
+	       f->mtime * 1000000000LL == t->unless_mtime_ns;
+}
+
+/* Resume of an output in object storage: present with the journal's size
+ * (and the input unchanged: a remote one checked by unchanged(), a local
+ * one by the supervisor). */
+static int output_present(const struct rp_gdal_task *t, long long *size)
+{
+	VSIStatBufL st;
+	if (t->unless_output_size < 0 || VSIStatL(t->output, &st) != 0 ||
+	    (long long)st.st_size != t->unless_output_size)
+		return 0;
+	*size = (long long)st.st_size;
+	return 1;
+}
+
+/* An output in object storage: uploaded from the task's temp, which goes
+ * either way (the supervisor removes the private directory it was in). */
+static void upload_output(struct rp_gdal *g, const struct rp_gdal_task *t,
+			  struct rp_gdal_report *r)
+{
+	char why[1024];
+	if (!g->failed && rp_upload(t->temp, t->output, why, sizeof(why)) < 0) {
+		if (g->failed) /* GDAL said why */
+			prefix_error(g, "upload failed: ");
+		fail_with(g, "%s", why);
+	}
+	VSIUnlink(t->temp); /* the supervisor removes its directory */
+	r->ok = !g->failed;
+}
+
+/* The network part of a remote task, before it takes a core: the stat
+ * (size, mtime for the journal) and, for a small object, the whole of it. */
+static const char *fetch_input(struct rp_gdal *g, const struct rp_gdal_job *job,
+			       const struct rp_gdal_task *t, struct rp_fetch *f,
+			       struct rp_gdal_report *r, long long *present)
+{
+	char why[1024];
+	long long max = fetch_whole(g, job) ? RP_FETCH_MAX_BYTES : 0;
+	int rc = rp_fetch_stat(f, t->input, why, sizeof(why));
+	r->bytes_in = f->size;
+	r->input_mtime = f->mtime;
+	if (rc == 0 && unchanged(t, f) &&
+	    (!rp_objstore_path(t->output) || output_present(t, present)))
+		return NULL;
+	if (rc == 0)
+		rc = rp_fetch_read(f, t->input, max, why, sizeof(why));
+	if (rc < 0) {
+		fail_with(g, "%s", why);
+		return NULL;
+	}
+	return rc ? f->path : t->input;
 }
 
 void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
@@ -425,11 +538,31 @@ void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
 	memset(r, 0, sizeof(*r));
 	reset_errors(g);
 	int remote = rp_remote_kind(task->input) != RP_REMOTE_NONE;
-	if (remote)
-		remote_settings(job, 1);
+	struct rp_fetch fetch = {.size = -1};
 	double t0 = rp_now();
-	r->bytes_in = remote ? -1 : file_size(task->input);
-	GDALDatasetH src = open_input(g, job, task->input, r->bytes_in);
+	const char *input = task->input;
+	int to_object = rp_objstore_path(task->output);
+	long long present = 0;
+	if (remote)
+		input = fetch_input(g, job, task, &fetch, r, &present);
+	else
+		r->bytes_in = file_size(task->input);
+	if (remote && !input && !g->failed) {
+		r->ok = r->unchanged = 1;
+		r->bytes_out = to_object ? present : file_size(task->output);
+		return;
+	}
+	if (!remote && to_object && output_present(task, &present)) {
+		r->ok = r->unchanged = 1;
+		r->bytes_out = present;
+		return;
+	}
+	if (remote)
+		remote_settings(g, job, 1);
+	rp_cpugate_acquire(&job->gate, task->threads);
+	GDALDatasetH src = input ? open_input(g, job, input, task->input,
+					      r->bytes_in)
+				   : NULL;
 	double t1 = rp_now();
 	GDALDatasetH dst = NULL;
 	if (src) {
@@ -443,13 +576,17 @@ void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
 	}
 	if (src)
 		GDALClose(src);
+	rp_cpugate_release(&job->gate, task->threads);
+	rp_fetch_release(&fetch);
 	if (remote)
-		remote_settings(job, 0);
+		remote_settings(g, job, 0);
 	if (!dst)
 		g->failed = 1;
 	explain_vrt_raw(g, job, task->input);
 	if (!g->failed) /* else the supervisor removes what it wrote */
 		r->bytes_out = file_size(task->temp); /* the supervisor commits */
+	if (to_object)
+		upload_output(g, task, r);
 	double t3 = rp_now();
 	r->ok = !g->failed;
 	if (!r->ok)

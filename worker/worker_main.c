@@ -135,6 +135,10 @@ static int parse_config(struct worker *w, const struct rp_frame *f)
 	job->cache_mb = get_count(c, "cache_max_mb");
 	job->allow_vrt_raw = rp_json_int(c, "allow_vrt_raw", 0) ||
 			     rp_vrt_raw_allowed();
+	job->gate.id = (int)rp_json_int(c, "cpugate", -1);
+	job->gate.units = (unsigned)get_count(c, "cores");
+	const char *out_dir = rp_json_str(c, "out_dir");
+	job->out_dir = out_dir ? strdup(out_dir) : NULL;
 	w->memory_mb = get_count(c, "memory_mb");
 	json_object_put(c);
 	return complete ? 0 : -ENOMEM;
@@ -211,6 +215,9 @@ static int send_result(struct json_object *id, const struct rp_gdal_report *r)
 	struct json_object *res = json_object_new_object();
 	json_object_object_add(res, "id", json_object_get(id));
 	json_object_object_add(res, "ok", json_object_new_boolean(r->ok));
+	if (r->unchanged)
+		json_object_object_add(res, "unchanged",
+				       json_object_new_boolean(1));
 	if (!r->ok) {
 		json_object_object_add(res, "error",
 				       json_object_new_string(r->error));
@@ -220,6 +227,9 @@ static int send_result(struct json_object *id, const struct rp_gdal_report *r)
 	json_object_object_add(res, "stages", stages(r));
 	json_object_object_add(res, "bytes_in",
 			       json_object_new_int64(r->bytes_in));
+	if (r->input_mtime)
+		json_object_object_add(res, "input_mtime",
+				       json_object_new_int64(r->input_mtime));
 	json_object_object_add(res, "bytes_out",
 			       json_object_new_int64(r->bytes_out));
 	json_object_object_add(res, "pixels_in",
@@ -239,6 +249,10 @@ static int run_task(struct worker *w, const struct rp_frame *f)
 		.output = t ? rp_json_str(t, "output") : NULL,
 		.temp = t ? rp_json_str(t, "temp") : NULL,
 		.threads = t ? (unsigned)get_count(t, "threads") : 1,
+		.unless_size = t ? rp_json_int(t, "unless_size", -1) : -1,
+		.unless_mtime_ns = t ? rp_json_int(t, "unless_mtime_ns", 0) : 0,
+		.unless_output_size =
+			t ? rp_json_int(t, "unless_output_size", -1) : -1,
 	};
 	if (!task.input || !task.output || !task.temp ||
 	    !json_object_object_get_ex(t, "id", &id)) {
@@ -274,6 +288,7 @@ static void release(struct worker *w)
 	for (size_t i = 0; w->job.args && w->job.args[i]; i++)
 		free(w->job.args[i]);
 	free(w->job.args);
+	free((char *)w->job.out_dir);
 	rp_frame_reader_release(&w->reader);
 	/* Nothing is left open at exit that a descriptor checker (valgrind
 	 * --track-fds) could take for a leak. */

@@ -66,6 +66,8 @@ static void latest_line_wins_and_cut_lines_are_skipped(void **state)
 	assert_int_equal(rp_journal_decide(a, out, "k2", 10, 99), RP_RESUME_OPTIONS);
 	assert_int_equal(rp_journal_decide(a, out, "k1", 11, 99), RP_RESUME_CHANGED);
 	assert_int_equal(rp_journal_decide(a, out, "k1", 10, 98), RP_RESUME_CHANGED);
+	/* A remote input (no size here): the worker compares. */
+	assert_int_equal(rp_journal_decide(a, out, "k1", -1, 0), RP_RESUME_VERIFY);
 	assert_int_equal(rp_journal_decide(b, "o/b", "k1", 10, 99), RP_RESUME_FAILED);
 	assert_int_equal(rp_journal_decide(NULL, out, "k1", 10, 99), RP_RESUME_NEW);
 	write_file(out, "123456"); /* output of another size */

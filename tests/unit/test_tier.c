@@ -50,7 +50,8 @@ static void limits(void **state)
 	(void)state;
 	struct rp_tier_limits lim = {0};
 	char err[256];
-	assert_int_equal(rp_tier_limit(&lim, "http:h", RP_TIER_REMOTE, 16), 4);
+	assert_int_equal(rp_tier_limit(&lim, "http:h", RP_TIER_REMOTE, 16), 128);
+	assert_int_equal(rp_tier_limit(&lim, "s3:b", RP_TIER_REMOTE, 2), 16);
 	assert_int_equal(rp_tier_limit(&lim, "nfs", RP_TIER_NETWORK, 16), 4);
 	assert_int_equal(rp_tier_limit(&lim, "local:8:1", RP_TIER_LOCAL, 16), 16);
 	assert_int_equal(rp_tier_limit_parse(&lim, "remote=6", err, 256), 0);

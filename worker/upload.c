@@ -1,0 +1,60 @@
+#include "upload.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <cpl_conv.h>
+#include <cpl_vsi.h>
+
+#define CHUNK (1 << 20)
+
+static int copy(VSILFILE *in, VSILFILE *out)
+{
+	char *buf = CPLMalloc(CHUNK);
+	size_t n;
+	int rc = 0;
+	while (!rc && (n = VSIFReadL(buf, 1, CHUNK, in)) > 0)
+		if (VSIFWriteL(buf, 1, n, out) != n)
+			rc = -1;
+	CPLFree(buf);
+	return rc;
+}
+
+int rp_upload(const char *local, const char *key, char *err, size_t errlen)
+{
+	VSILFILE *in = VSIFOpenL(local, "rb");
+	VSILFILE *out = in ? VSIFOpenL(key, "wb") : NULL;
+	int rc = in && out ? copy(in, out) : -1;
+	if (out && VSIFCloseL(out) != 0)
+		rc = -1;
+	if (in)
+		VSIFCloseL(in);
+	if (rc) {
+		/* GDAL 3.6 leaves a multipart upload whose part failed open:
+		 * invisible, but stored and billed. */
+		VSIAbortPendingUploads(key);
+		snprintf(err, errlen, "upload to %s failed", key);
+	}
+	return rc;
+}
+
+/* "/vsis3/bucket/a/b" -> "/vsis3/bucket/" */
+static void bucket_of(const char *dir, char *out, size_t n)
+{
+	const char *p = strchr(dir + 1, '/');
+	const char *end = p ? strchr(p + 1, '/') : NULL;
+	size_t len = end ? (size_t)(end - dir) + 1 : strlen(dir);
+	snprintf(out, n, "%.*s%s", (int)len, dir, end ? "" : "/");
+}
+
+int rp_upload_check(const char *dir, char *err, size_t errlen)
+{
+	char bucket[1024];
+	VSIStatBufL st;
+	bucket_of(dir, bucket, sizeof(bucket));
+	if (VSIStatL(bucket, &st) == 0)
+		return 0;
+	snprintf(err, errlen, "cannot write to %s: the bucket %s does not "
+		 "exist or refuses these credentials", dir, bucket);
+	return -1;
+}
