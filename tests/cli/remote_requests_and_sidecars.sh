@@ -60,3 +60,12 @@ cmp "$T/ref.tif" "$T/out3/rotated_warped.tif" || fail "rotated on 1 core"
 run_rp --from-list "$T/list" "$T/out4" --workers 1 --io-limit remote=1
 expect_rc 0
 expect_in "$T/log" "Processing 3 rasters with 2 workers..."
+# The last task gets the idle cores as threads, never more than --workers,
+# however many workers the remote tasks added (two cores, one remote task:
+# two workers, and two threads, not three).
+run_rp --from-list <(echo "$U/cog.tif") "$T/out5" --workers 2
+expect_rc 0
+/usr/bin/python3 -c '
+import json, sys
+t = [r["threads"] for r in map(json.loads, open(sys.argv[1])) if r.get("status") == "ok"]
+assert t == [2], t' "$T/out5/.rasterpool/journal.jsonl" || fail "threads beyond the cores"
