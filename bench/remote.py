@@ -20,6 +20,7 @@ Results: bench/results/<date>-remote.md and .json.
 
 usage: bench/remote.py [--rtt 0,20,80] [--batches small,large] [--reps 1]
                        [--methods rasterpool,seed default,...]
+                       [--proxy-always]
 """
 import argparse
 import datetime
@@ -98,8 +99,8 @@ http {
         subprocess.run(["nginx", "-c", conf, "-p", d], check=True)
         self.proxies = {}
 
-    def url_port(self, rtt):
-        if rtt == 0:
+    def url_port(self, rtt, proxy_always=False):
+        if rtt == 0 and not proxy_always:
             return self.port
         if rtt not in self.proxies:
             portfile = os.path.join(self.dir, "proxy-%d.port" % rtt)
@@ -173,7 +174,7 @@ def one_run(servers, fn, lst, out, workers, nfiles):
 def bench_batch(servers, batch, rtt, args, ms, work):
     src = ensure_cogs(batch)
     names = sorted(n for n in os.listdir(src) if n.endswith(".tif"))
-    port = servers.url_port(rtt)
+    port = servers.url_port(rtt, args.proxy_always)
     lst = os.path.join(work, "%s-%d.list" % (batch, rtt))
     with open(lst, "w") as f:
         for n in names:
@@ -212,8 +213,10 @@ def markdown(results, meta):
            "%s, %d CPUs, GDAL %s, nginx on 127.0.0.1 through "
            "bench/latency_proxy.py; medians of %d run(s). Requests and bytes "
            "per file from nginx's access log. `identical`: outputs "
-           "byte-identical to rasterpool's.\n" % (
-               meta["machine"], meta["cpus"], meta["gdal"], meta["reps"]),
+           "byte-identical to rasterpool's. RTT 0: %s.\n" % (
+               meta["machine"], meta["cpus"], meta["gdal"], meta["reps"],
+               "through the proxy too" if meta.get("proxy_always")
+               else "straight to nginx"),
            "| batch | RTT ms | method | workers | seconds | requests/file | "
            "KB/file | identical |", "|---|---|---|---|---|---|---|---|"]
     for key, rows in results.items():
@@ -242,6 +245,9 @@ def main():
     ap.add_argument("--seed", default=os.path.join(
         ROOT, "..", "shared", "peers", "seed_batch_warp.py"))
     ap.add_argument("--work", default=None)
+    ap.add_argument("--proxy-always", action="store_true",
+                    help="RTT 0 through the proxy too (it takes CPU: this "
+                    "separates its cost from the latency's)")
     args = ap.parse_args()
     args.methods = args.methods.split(",")
     args.seed_workers_list = [int(x) for x in args.seed_workers.split(",")]
@@ -261,6 +267,7 @@ def main():
     meta = {"date": now.strftime("%Y-%m-%d %H:%M"), "cpus": cpus,
             "machine": "%s %s" % (platform.node(), platform.machine()),
             "gdal": bench.gdal_version(), "reps": args.reps,
+            "proxy_always": args.proxy_always,
             "missing": None if os.path.exists(args.seed) else
             "The seed's script (%s) is missing: its columns are NOT "
             "measured." % args.seed}
