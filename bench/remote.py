@@ -152,7 +152,8 @@ def methods(args, cpus):
             "'%s'/{/.}_warped.tif < '%s'"
             % (o, cpus, " ".join(bench.SEED_ARGS), o, lst), shell=True),
     }
-    if not os.path.exists(args.seed):
+    wants_seed = any(x.startswith("seed") for x in args.methods)
+    if wants_seed and not os.path.exists(args.seed):
         bench.warn_missing_seed(args.seed)
         m = {k: v for k, v in m.items() if not k.startswith("seed")}
     if not shutil.which("parallel"):
@@ -268,7 +269,8 @@ def main():
             "machine": "%s %s" % (platform.node(), platform.machine()),
             "gdal": bench.gdal_version(), "reps": args.reps,
             "proxy_always": args.proxy_always,
-            "missing": None if os.path.exists(args.seed) else
+            "missing": None if os.path.exists(args.seed) or not any(
+                x.startswith("seed") for x in args.methods) else
             "The seed's script (%s) is missing: its columns are NOT "
             "measured." % args.seed}
     os.makedirs(bench.RESULTS, exist_ok=True)
