@@ -502,15 +502,13 @@ static void on_result(struct batch *b, struct task *t,
 	}
 	if (json_object_get_boolean(v) &&
 	    json_object_object_get_ex(res, "unchanged", NULL)) {
-		rp_atomic_discard(&t->temp);
 		skip_done(b, t); /* what the worker saw is what was journaled */
 		b->progress.done++;
 		rp_log(b->log, RP_LOG_INFO, who, "Unchanged since it was done, "
 		       "skipped: %s", b->plan->items[t->index].input);
 	} else if (json_object_get_boolean(v) &&
 		   rp_objstore_path(b->plan->items[t->index].output)) {
-		rp_atomic_discard(&t->temp); /* uploaded by the worker */
-		task_ended(b, t, "ok", NULL, r, res);
+		task_ended(b, t, "ok", NULL, r, res); /* uploaded by the worker */
 		rp_log(b->log, RP_LOG_INFO, who, "Completed: %s",
 		       b->plan->items[t->index].output);
 	} else if (json_object_get_boolean(v)) {

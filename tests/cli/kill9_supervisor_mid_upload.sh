@@ -25,8 +25,8 @@ for _ in $(seq 50); do pgrep -f "$T/rasterpool-worker" >/dev/null || break; slee
 [ -z "$(s3_objects out/)" ] || fail "an object from an interrupted upload: $(s3_objects out/)"
 run_rp "$T/in" /vsis3/bkt/out --workers 1
 expect_rc 0
-expect_in "$T/log" "Removed 1 temporary file"
+expect_in "$T/log" "Removed 1 temporary director"
 reference "$T/in/utm.tif" "$T/ref.tif"
 s3_get out/utm_warped.tif "$T/got.tif"
 cmp "$T/ref.tif" "$T/got.tif" || fail "the rerun's object is not gdalwarp's output"
-[ -z "$(find "$XDG_STATE_HOME" -name '.rptmp-*')" ] || fail "staging left"
+expect_no_temp_files "$XDG_STATE_HOME"

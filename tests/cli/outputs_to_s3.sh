@@ -23,7 +23,7 @@ for f in utm rotated; do
 done
 expect_in "$T/log" "Completed: /vsis3/bkt/warped/utm_warped.tif"
 [ -s "$STATE/warped/journal.jsonl" ] || fail "no local journal"
-[ -z "$(find "$STATE" -name '.rptmp-*')" ] || fail "staging left: $(find "$STATE" -name '.rptmp-*')"
+expect_no_temp_files "$XDG_STATE_HOME"
 [ ! -e /vsis3 ] || fail "a local /vsis3 directory was created"
 /usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["totals"]["ok"] == 2, r["totals"]' "$T/report.json" || fail "report"
 rc=0; "$RASTERPOOL" status /vsis3/bkt/warped >"$T/status" 2>&1 || rc=$?

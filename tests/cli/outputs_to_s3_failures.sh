@@ -40,7 +40,7 @@ expect_rc 1
 [ "$(grep -c 'Failed .*upload' "$T/log")" = 2 ] || fail "not 2 failed uploads: $(cat "$T/log")"
 grep -q '^PUT .* dropped' "$T/proxy.log" || fail "no PUT was dropped"
 [ -z "$(s3_objects cut/)" ] || fail "objects from cut uploads: $(s3_objects cut/)"
-[ -z "$(find "$XDG_STATE_HOME" -name '.rptmp-*')" ] || fail "staging left"
+expect_no_temp_files "$XDG_STATE_HOME"
 expect_no_temp_files "$T/in"
 # Multipart: a 7 MB output in 5 MB parts, then the same with part 2 dropped.
 /usr/bin/python3 - "$T/big/big.tif" <<'EOPY'

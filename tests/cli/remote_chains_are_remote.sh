@@ -20,6 +20,6 @@ printf '%s\n' "/vsizip//vsicurl/http://127.0.0.1:$(cat "$T/port")/utm.zip/utm.ti
   "$T/www/webmerc.tif" >"$T/list"
 run_rp --from-list "$T/list" "$T/out" --workers 2
 expect_rc 0
-expect_in "$T/log" "Storage tier http:127.0.0.1 (remote): 1 rasters, at most 4 at once"
+expect_in "$T/log" "Storage tier http:127.0.0.1 (remote): 1 rasters, at most 16 at once"
 reference "$T/www/utm.tif" "$T/ref.tif"
 cmp "$T/ref.tif" "$T/out/utm_warped.tif" || fail "the remote chain's output differs"
