@@ -10,6 +10,7 @@ shift || true
 repo=$(cd "$(dirname "$0")/.." && pwd)
 logs=${LOGDIR:-/tmp/rasterpool-under-load}
 work=$(mktemp -d)
+chmod 755 "$work" # tests run parts as nobody, who must reach the build
 mkdir -p "$logs"
 git clone -q "$repo" "$work/clone"
 sh -c 'while :; do :; done' & busy1=$!
