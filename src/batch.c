@@ -15,10 +15,9 @@
 #include "atomic.h"
 #include "commit.h"
 #include "cpugate.h"
-#include "gdalargs.h"
-#include "htmlreport.h"
 #include "fdbudget.h"
 #include "iowatch.h"
+#include "jobconfig.h"
 #include "cli.h"
 #include "journal.h"
 #include "jsonutil.h"
@@ -40,7 +39,6 @@
 /* Descriptors a task holds: its private directory while it runs, and
  * another task's while that one waits for the commit thread. */
 #define TASK_FDS 2
-#define JOURNAL_DEFAULT "/journal.jsonl" /* in the state directory */
 
 /* One input of the plan (tasks[i] is plan->items[i]) while it runs. */
 struct task {
@@ -93,65 +91,10 @@ struct batch {
 	double mono0, wall0; /* to turn the pool's monotonic times to wall */
 };
 
-/* The job's GDAL arguments as a JSON array (owned by the caller). */
-static struct json_object *gdal_args_json(const struct rp_cli *cli)
-{
-	struct rp_argv a = {0};
-	struct json_object *j = NULL;
-	if (rp_cli_gdal_args(cli, &a) == 0) {
-		j = json_object_new_array();
-		for (size_t i = 0; i < a.n; i++)
-			json_object_array_add(j, json_object_new_string(a.v[i]));
-	}
-	rp_argv_release(&a);
-	return j;
-}
-
 static const char *plain(struct json_object *o)
 {
 	return json_object_to_json_string_ext(
 		o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
-}
-
-/* The CONFIG payload but for the cache share, which depends on how many
- * workers run; the options key is taken from what decides the output's
- * bytes: the operation, GDAL's arguments, the overview levels. */
-static struct json_object *make_config(const struct rp_cli *cli, char key[17])
-{
-	struct json_object *c = json_object_new_object();
-	json_object_object_add(c, "op",
-			       json_object_new_string(rp_cli_op_name(cli->op)));
-	json_object_object_add(c, "args", gdal_args_json(cli));
-	if (cli->op == RP_OP_OVERVIEWS) {
-		struct json_object *lv = json_object_new_array();
-		for (size_t i = 0; i < cli->nr_levels; i++)
-			json_object_array_add(lv, json_object_new_int(
-				(int)cli->levels[i]));
-		json_object_object_add(c, "levels", lv);
-		json_object_object_add(c, "resampling", json_object_new_string(
-			cli->resampling_given ? cli->resampling : "nearest"));
-	}
-	rp_journal_options_key(plain(c), key);
-	json_object_object_add(c, "memory_mb",
-			       json_object_new_int64((long)cli->worker_memory_mb));
-	if (cli->allow_vrt_raw)
-		json_object_object_add(c, "allow_vrt_raw",
-				       json_object_new_int(1));
-	return c;
-}
-
-/* Each shard keeps its own journal, so that shards never share a file. */
-static void journal_path(const struct rp_cli *cli, char *out, size_t outlen)
-{
-	char state[PATH_MAX];
-	rp_objstore_state_dir(cli->out_dir, state, sizeof(state));
-	if (cli->journal)
-		snprintf(out, outlen, "%s", cli->journal);
-	else if (cli->shard_n)
-		snprintf(out, outlen, "%s/journal.shard-%u-of-%u.jsonl",
-			 state, cli->shard_k, cli->shard_n);
-	else
-		snprintf(out, outlen, "%s" JOURNAL_DEFAULT, state);
 }
 
 static int enqueue(struct batch *b, size_t task)
@@ -950,29 +893,6 @@ static struct json_object *storage_json(const struct batch *b, double wall)
 	return o;
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), n = strlen(suffix);
-	return a >= n && !strcasecmp(s + a - n, suffix);
-}
-
-/* --report FILE.html: the page of `rasterpool report`, from the journal. */
-static int write_html(struct batch *b, char *err, size_t errlen)
-{
-	struct rp_html_run run;
-	FILE *f = NULL;
-	int rc = rp_html_load(&run, b->journal_path, err, errlen);
-	if (!rc && !(f = fopen(b->cli->report, "we")))
-		rc = -1;
-	if (f && (rp_html_write(&run, f) < 0) + (fclose(f) != 0))
-		rc = -1;
-	if (rc && !err[0])
-		snprintf(err, errlen, "cannot write report %s: %s",
-			 b->cli->report, strerror(errno));
-	rp_html_release(&run);
-	return rc;
-}
-
 static void write_report(struct batch *b)
 {
 	char err[PATH_MAX + 128];
@@ -987,10 +907,9 @@ static void write_report(struct batch *b)
 						    b->report.wall_start);
 	err[0] = '\0';
 	rp_journal_close(&b->journal); /* every line out before it is read */
-	int rc = ends_with(b->cli->report, ".html")
-		? write_html(b, err, sizeof(err))
-		: rp_report_write(&b->report, b->cli->report, config, err,
-				  sizeof(err));
+	int rc = rp_report_write_file(&b->report, b->cli->report,
+				      b->journal_path, config, err,
+				      sizeof(err));
 	if (rc < 0) {
 		rp_log(b->log, RP_LOG_ERROR, MAIN_PROCESS, "%s", err);
 		snprintf(b->out->error, sizeof(b->out->error), "%s", err);
@@ -1030,8 +949,8 @@ int rp_batch_run(const struct rp_cli *cli, const struct rp_plan *plan,
 	b.wall0 = rp_wall();
 	rp_report_init(&b.report);
 	b.report.wall_start = b.wall0;
-	b.config = make_config(cli, b.options_key);
-	journal_path(cli, b.journal_path, sizeof(b.journal_path));
+	b.config = rp_jobconfig_make(cli, b.options_key);
+	rp_jobconfig_journal(cli, b.journal_path, sizeof(b.journal_path));
 	rp_journal_init(&b.journal, b.journal_path);
 	b.journal.own_dir = !cli->journal;
 	name_run(&b);
@@ -1060,8 +979,8 @@ int rp_batch_dry_run(const struct rp_cli *cli, const struct rp_plan *plan,
 {
 	struct rp_batch_outcome out = {0};
 	struct batch b = {.cli = cli, .plan = plan, .out = &out};
-	b.config = make_config(cli, b.options_key);
-	journal_path(cli, b.journal_path, sizeof(b.journal_path));
+	b.config = rp_jobconfig_make(cli, b.options_key);
+	rp_jobconfig_journal(cli, b.journal_path, sizeof(b.journal_path));
 	struct rp_selection_options so = selection_options(&b);
 	struct rp_selected *sel = calloc(plan->nr ? plan->nr : 1, sizeof(*sel));
 	int rc = sel ? rp_selection_make(plan, &so, sel, err, errlen) : -1;

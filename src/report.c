@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <json.h>
 
+#include "htmlreport.h"
 #include "journal.h"
 #include "jsonutil.h"
 
@@ -219,4 +221,38 @@ int rp_report_write(const struct rp_report *r, const char *path,
 		snprintf(err, errlen, "cannot write report %s: %s", path,
 			 strerror(errno));
 	return rc < 0 ? -1 : 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), n = strlen(suffix);
+	return a >= n && !strcasecmp(s + a - n, suffix);
+}
+
+/* FILE.html: the page of `rasterpool report`, from the journal. */
+static int write_html(const char *path, const char *journal, char *err,
+		      size_t errlen)
+{
+	struct rp_html_run run;
+	FILE *f = NULL;
+	int rc = rp_html_load(&run, journal, err, errlen);
+	if (!rc && !(f = fopen(path, "we")))
+		rc = -1;
+	if (f && (rp_html_write(&run, f) < 0) + (fclose(f) != 0))
+		rc = -1;
+	if (rc && !err[0])
+		snprintf(err, errlen, "cannot write report %s: %s", path,
+			 strerror(errno));
+	rp_html_release(&run);
+	return rc;
+}
+
+int rp_report_write_file(const struct rp_report *r, const char *path,
+			 const char *journal, struct json_object *config,
+			 char *err, size_t errlen)
+{
+	err[0] = '\0';
+	return ends_with(path, ".html")
+		? write_html(path, journal, err, errlen)
+		: rp_report_write(r, path, config, err, errlen);
 }

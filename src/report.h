@@ -74,6 +74,11 @@ struct json_object *rp_report_json(const struct rp_report *r,
 				   struct json_object *config);
 int rp_report_write(const struct rp_report *r, const char *path,
 		    struct json_object *config, char *err, size_t errlen);
+/* --report FILE: the JSON report, or for FILE.html the HTML page of the
+ * journal's latest run (htmlreport.h); the journal must be closed. */
+int rp_report_write_file(const struct rp_report *r, const char *path,
+			 const char *journal, struct json_object *config,
+			 char *err, size_t errlen);
 void rp_report_release(struct rp_report *r);
 
 #endif
