@@ -252,7 +252,13 @@ static void on_frame(struct pool *p, struct worker *w,
 			p->o->worker_ready(p->o->cookie, w->id, f->payload,
 					   f->length);
 	} else if (f->type == RP_FRAME_REFUSED && w->state == W_STARTING) {
-		fail(p, RP_POOL_REFUSED, "%s", f->payload);
+		/* Before any worker took CONFIG the arguments are wrong (a
+		 * usage error); after, a refusal is one failed start (a
+		 * transient bucket check, say): the run goes on. */
+		if (p->any_ready)
+			start_failed(p, f->payload);
+		else
+			fail(p, RP_POOL_REFUSED, "%s", f->payload);
 		retire(p, w);
 	} else if (f->type == RP_FRAME_RESULT && w->state == W_BUSY) {
 		finish_task(p, w, f);

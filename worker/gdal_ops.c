@@ -559,7 +559,9 @@ void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
 	}
 	if (remote)
 		remote_settings(g, job, 1);
-	rp_cpugate_acquire(&job->gate, task->threads);
+	/* Units not taken are not given back: a failed semop must not
+	 * raise the gate above the cores for the rest of the run. */
+	int held = rp_cpugate_acquire(&job->gate, task->threads) == 0;
 	GDALDatasetH src = input ? open_input(g, job, input, task->input,
 					      r->bytes_in)
 				   : NULL;
@@ -576,7 +578,8 @@ void rp_gdal_run(struct rp_gdal *g, const struct rp_gdal_job *job,
 	}
 	if (src)
 		GDALClose(src);
-	rp_cpugate_release(&job->gate, task->threads);
+	if (held)
+		rp_cpugate_release(&job->gate, task->threads);
 	rp_fetch_release(&fetch);
 	if (remote)
 		remote_settings(g, job, 0);

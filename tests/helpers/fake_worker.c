@@ -23,6 +23,8 @@
  *                               answer it
  *   RP_FAKE_ZYGOTE_DEATHS=N     the first N zygotes (--forkserver) SIGKILL
  *                               themselves on their first request
+ *   RP_FAKE_REFUSE_NTH=N        the N-th worker refuses CONFIG (needs
+ *                               $RP_FAKE_STATE)
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -119,6 +121,23 @@ static int among_first(const char *env, const char *what)
 	return 0;
 }
 
+/* Whether this start is the N-th of $env (markers what-1, what-2...). */
+static int is_nth(const char *env, const char *what)
+{
+	const char *v = getenv(env), *dir = getenv("RP_FAKE_STATE");
+	int n = v ? atoi(v) : 0;
+	for (int i = 1; dir && n > 0 && i <= n; i++) {
+		char marker[4096];
+		snprintf(marker, sizeof(marker), "%s/%s-%d", dir, what, i);
+		int fd = open(marker, O_WRONLY | O_CREAT | O_EXCL, 0644);
+		if (fd >= 0) {
+			close(fd);
+			return i == n;
+		}
+	}
+	return 0;
+}
+
 static void zygote_dies_on_first_request(void)
 {
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -208,7 +227,8 @@ int main(int argc, char **argv)
 	    prctl(PR_SET_PDEATHSIG, SIGKILL) == 0)
 		for (;;)
 			pause();
-	if (strstr(f.payload, "REFUSE")) {
+	if (strstr(f.payload, "REFUSE") ||
+	    is_nth("RP_FAKE_REFUSE_NTH", "start")) {
 		rp_frame_write(FD, RP_FRAME_REFUSED, "fake refusal", 12);
 		return 1;
 	}

@@ -464,6 +464,28 @@ static void silent_worker_is_replaced(void **state)
 	no_children_left();
 }
 
+/* A refusal after some worker took CONFIG is one failed start, not a
+ * usage error: the replacement of a retired worker refuses (a transient
+ * bucket check, say) and the run still does every task. */
+static void later_refusal_is_a_failed_start(void **state)
+{
+	(void)state;
+	char dir[32];
+	fresh_state(dir);
+	setenv("RP_FAKE_REFUSE_NTH", "2", 1);
+	const char *in[] = {"a", "b", "c", NULL};
+	struct run r;
+	fill(&r, in);
+	struct rp_pool_outcome out;
+	assert_int_equal(go(&r, 1, 0, 1, &out), RP_POOL_DONE);
+	unsetenv("RP_FAKE_REFUSE_NTH");
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(r.results[i].got_result, 1);
+	assert_int_equal(out.workers_started, 4);
+	drop_state(dir);
+	no_children_left();
+}
+
 static void always_silent_worker_stops_the_run(void **state)
 {
 	(void)state;
@@ -698,6 +720,7 @@ int main(void)
 		cmocka_unit_test(workers_are_retired_after_max_tasks),
 		cmocka_unit_test(no_more_workers_than_tasks),
 		cmocka_unit_test(refused_config_runs_nothing),
+		cmocka_unit_test(later_refusal_is_a_failed_start),
 		cmocka_unit_test(broken_workers_stop_the_run),
 		cmocka_unit_test(interrupted_run_stops_every_worker),
 		cmocka_unit_test(dead_zygote_is_replaced),
