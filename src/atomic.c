@@ -19,12 +19,19 @@
 
 /* This machine's short host name with '-' made '_', so that it fits in a
  * private directory's name between dashes. */
+/* Who may judge whether a private directory's run is alive: this host
+ * name (whole: two hosts may share a short name) in this pid namespace
+ * (containers sharing a host name and an OUT_DIR see other pids), as
+ * "<host>_<pid namespace inode, hex>". */
 static void host_tag(char *out, size_t outlen)
 {
 	char host[256] = "";
+	struct stat ns;
 	gethostname(host, sizeof(host) - 1);
-	host[strcspn(host, ".")] = '\0';
-	snprintf(out, outlen, "%s", host[0] ? host : "localhost");
+	if (stat("/proc/self/ns/pid", &ns) < 0)
+		ns.st_ino = 0;
+	snprintf(out, outlen, "%s_%llx", host[0] ? host : "localhost",
+		 (unsigned long long)ns.st_ino);
 	for (char *p = out; *p; p++)
 		if (*p == '-' || *p == '/')
 			*p = '_';
@@ -57,7 +64,7 @@ int rp_atomic_begin(int dirfd, const char *final, struct rp_atomic_tmp *t)
 {
 	const char *base = basename_of(final);
 	int dirlen = (int)(base - final);
-	char host[64], name[128], rnd[9];
+	char host[128], name[200], rnd[9];
 	host_tag(host, sizeof(host));
 	t->path = NULL;
 	t->dir = -1;
@@ -320,7 +327,7 @@ int rp_atomic_sweep(const char *dir)
 	}
 	int removed = 0;
 	struct dirent *e;
-	char host[64];
+	char host[128];
 	host_tag(host, sizeof(host));
 	while ((e = readdir(d))) {
 		if (!stale(fd, e->d_name, host))

@@ -3,7 +3,7 @@
  * every file a task wrote is either committed beside it or removed.
  *
  * Each task gets a private directory in its output's directory, made by the
- * supervisor with rp_atomic_begin(): ".rasterpool-<host>-<pid>-<random>",
+ * supervisor with rp_atomic_begin(): ".rasterpool-<host>_<pidns>-<pid>-<random>",
  * mode 0700, created with mkdirat (which never follows a link and fails on
  * any existing name), so that nobody else can plant a file or a link in it.
  * The worker writes the output there under its final basename (through a

@@ -18,7 +18,7 @@ left=$(find "$T/out" -maxdepth 1 -name '.rasterpool-*' | wc -l) # the killed run
 # What a killed run leaves: a private directory named for a dead supervisor,
 # with GDAL's files in it.
 true & dead=$!; wait $dead
-host=$(hostname | cut -d. -f1 | tr -- - _)
+host=$(printf '%s_%x' "$(hostname)" "$(stat -Lc %i /proc/self/ns/pid)" | tr -- - _)
 stale="$T/out/.rasterpool-$host-$dead-AbCd1234"
 mkdir -m 700 "$stale" "$stale/sub"
 echo partial >"$stale/sized_0003_warped.tif"
@@ -28,6 +28,7 @@ mkdir "$T/victim"; echo precious >"$T/victim/file"
 ln -s "$T/victim" "$stale/link"                                 # not followed
 mkdir "$T/out/.rasterpool-$host-$$-live0001"                    # a live run's
 mkdir "$T/out/.rasterpool-othernode-$dead-othr0001"             # another machine's
+mkdir "$T/out/.rasterpool-${host%_*}_1-$dead-nspc0001"         # another pid namespace's
 echo f >"$T/out/.rasterpool-$host-$dead-file0001"               # no directory
 ln -s "$T/victim" "$T/out/.rasterpool-$host-$dead-link0001"     # a link
 mkdir "$T/out/.rasterpool-notours"                              # not our pattern
@@ -37,9 +38,9 @@ n=$((left + 1))
 expect_in "$T/log" "Removed $n temporary director$([ $n = 1 ] && echo y || echo ies) left in $T/out by an interrupted run"
 [ ! -e "$stale" ] || fail "stale directory kept"
 [ "$(cat "$T/victim/file")" = precious ] || fail "followed a link"
-for kept in "$host-$$-live0001" "othernode-$dead-othr0001" "$host-$dead-file0001" \
+for kept in "$host-$$-live0001" "othernode-$dead-othr0001" "${host%_*}_1-$dead-nspc0001" "$host-$dead-file0001" \
             "$host-$dead-link0001" notours; do
   [ -e "$T/out/.rasterpool-$kept" ] || fail "removed .rasterpool-$kept"
 done
 [ "$(ls "$T/out" | wc -l)" = 30 ] || fail "outputs missing"
-[ "$(find "$T/out" -maxdepth 1 -name '.rasterpool-*' | wc -l)" = 5 ] || fail "private directories left"
+[ "$(find "$T/out" -maxdepth 1 -name '.rasterpool-*' | wc -l)" = 6 ] || fail "private directories left"
