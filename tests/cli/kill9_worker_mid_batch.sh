@@ -43,12 +43,19 @@ kill_busy_worker() {
   fail "no busy worker found"
 }
 
-# new_zygote SUPERVISOR OLD: the pid of a zygote other than OLD.
+# new_zygote SUPERVISOR OLD: the pid of a zygote other than OLD. A worker
+# just forked by the zygote is the supervisor's child too (it adopts them)
+# and bears the zygote's name until it takes the executable's back: the
+# zygote is the oldest, and still bears the name a moment later.
 new_zygote() {
   local z
   for _ in $(seq 2000); do
-    z=$(pgrep -P "$1" -x rp-forkserver || true)
-    [ -n "$z" ] && [ "$z" != "$2" ] && { echo "$z"; return 0; }
+    z=$(pgrep -o -P "$1" -x rp-forkserver || true)
+    if [ -n "$z" ] && [ "$z" != "$2" ]; then
+      sleep 0.05
+      [ "$(cat "/proc/$z/comm" 2>/dev/null)" = rp-forkserver ] &&
+        { echo "$z"; return 0; }
+    fi
     kill -0 "$1" 2>/dev/null || break
     sleep 0.01
   done
