@@ -42,6 +42,12 @@ configure_root() {
     > "$1/etc/apt/apt.conf.d/99rasterpool-valid-until"
   cp /etc/resolv.conf "$1/etc/resolv.conf"
   cp /etc/hosts "$1/etc/hosts"
+  # The host's certificate authorities, for npm (the tests' s3rver): a
+  # network that inspects TLS has its CA on the host, not in a new root.
+  mkdir -p "$1/etc/ssl"
+  if [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+    cp /etc/ssl/certs/ca-certificates.crt "$1/etc/ssl/rasterpool-host-ca.crt"
+  fi
 }
 
 # copy_tree REPO DEST: the work tree (tracked and untracked files, not the
@@ -79,6 +85,7 @@ mount -t tmpfs -o mode=1777 shm "$root/dev/shm"
 chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   DEBIAN_FRONTEND=noninteractive CI="${CI:-}" \
+  NODE_EXTRA_CA_CERTS=/etc/ssl/rasterpool-host-ca.crt \
   RP_FUZZ_SECONDS="${RP_FUZZ_SECONDS:-60}" \
   bash -c "cd \"\$0\" && exec \"\$@\"" "$dir" "$@"
 '
