@@ -1,9 +1,16 @@
 #include "fetch.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_http.h>
+#include <cpl_string.h>
 #include <cpl_vsi.h>
 
 /* The input's last path component, without a URL's query or fragment: the
@@ -19,6 +26,21 @@ static void copy_path(struct rp_fetch *f, const char *input)
 	}
 	snprintf(f->path, sizeof(f->path), "/vsimem/rasterpool-fetch/%d/%.*s",
 		 (int)getpid(), (int)(n > 128 ? 128 : n), base);
+}
+
+/* Hands buf (f->size bytes, VSIMalloc'ed) to /vsimem/ as the input's copy. */
+static int keep_copy(struct rp_fetch *f, const char *input, GByte *buf)
+{
+	copy_path(f, input);
+	VSILFILE *mem = VSIFileFromMemBuffer(f->path, buf, (vsi_l_offset)f->size,
+					     TRUE);
+	if (!mem) {
+		VSIFree(buf);
+		f->path[0] = '\0';
+		return 0;
+	}
+	VSIFCloseL(mem);
+	return 1;
 }
 
 static int read_whole(struct rp_fetch *f, const char *input, char *err,
@@ -37,16 +59,92 @@ static int read_whole(struct rp_fetch *f, const char *input, char *err,
 			 "%lld bytes", input, got, f->size);
 		return -1;
 	}
-	copy_path(f, input);
-	VSILFILE *mem = VSIFileFromMemBuffer(f->path, buf, (vsi_l_offset)f->size,
-					     TRUE);
-	if (!mem) {
-		VSIFree(buf);
-		f->path[0] = '\0';
+	return keep_copy(f, input, buf);
+}
+
+#define PERSISTENT_ID "rasterpool-fetch"
+static int persistent_open;
+
+/* The URL of a plain /vsicurl/http(s):// path; NULL for any other form
+ * (the "?url=" form carries options only /vsicurl/ understands). */
+static const char *plain_http_url(const char *input)
+{
+	if (strncasecmp(input, "/vsicurl/", 9))
+		return NULL;
+	const char *url = input + 9;
+	return !strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8)
+		       ? url
+		       : NULL;
+}
+
+/* A response header's value; the last one sent, so that a redirect's own
+ * headers never stand for the object's. */
+static const char *last_header(char **headers, const char *name)
+{
+	const char *v = NULL;
+	size_t n = strlen(name);
+	for (; headers && *headers; headers++)
+		if (!strncasecmp(*headers, name, n) &&
+		    ((*headers)[n] == '=' || (*headers)[n] == ':')) {
+			v = *headers + n + 1;
+			while (*v == ' ')
+				v++;
+		}
+	return v;
+}
+
+/* An HTTP date (RFC 7231's IMF-fixdate, what GDAL's stat parses) in Unix
+ * seconds; -1 when absent or not one. */
+static long long http_date(const char *v)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof(tm));
+	const char *end = v ? strptime(v, "%a, %d %b %Y %H:%M:%S", &tm) : NULL;
+	if (!end || strncmp(end, " GMT", 4))
+		return -1;
+	return (long long)timegm(&tm);
+}
+
+int rp_fetch_get(struct rp_fetch *f, const char *input, long long max_bytes)
+{
+	memset(f, 0, sizeof(*f));
+	f->size = f->mtime = -1;
+	const char *url = plain_http_url(input);
+	if (!url || max_bytes <= 0 || max_bytes > 0x7fffffffLL)
 		return 0;
+	char max[32];
+	snprintf(max, sizeof(max), "MAX_FILE_SIZE=%lld", max_bytes);
+	/* One connection kept for the worker's life: a new one costs a
+	 * round trip more (the handshake's) for every object. */
+	const char *options[] = {max, "PERSISTENT=" PERSISTENT_ID, NULL};
+	persistent_open = 1;
+	/* Any failure is the stat's and ranged read's to explain: quiet. */
+	CPLPushErrorHandler(CPLQuietErrorHandler);
+	CPLHTTPResult *res = CPLHTTPFetch(url, (char **)options);
+	CPLPopErrorHandler();
+	CPLErrorReset();
+	int rc = 0;
+	const char *len = res ? last_header(res->papszHeaders, "Content-Length")
+			      : NULL;
+	if (res && res->nStatus == 0 && !res->pszErrBuf && len &&
+	    !last_header(res->papszHeaders, "Content-Encoding") &&
+	    strtoll(len, NULL, 10) == (long long)res->nDataLen &&
+	    res->nDataLen > 0) {
+		f->size = res->nDataLen;
+		f->mtime = http_date(last_header(res->papszHeaders,
+						 "Last-Modified"));
+		if (f->mtime < 0)
+			f->mtime = 0;
+		GByte *buf = res->pabyData;
+		res->pabyData = NULL;
+		rc = keep_copy(f, input, buf);
+		if (rc <= 0) {
+			f->size = f->mtime = -1;
+			rc = 0;
+		}
 	}
-	VSIFCloseL(mem);
-	return 1;
+	CPLHTTPDestroyResult(res);
+	return rc;
 }
 
 int rp_fetch_stat(struct rp_fetch *f, const char *input, char *err,
@@ -71,6 +169,15 @@ int rp_fetch_read(struct rp_fetch *f, const char *input, long long max_bytes,
 	if (f->size <= 0 || f->size > max_bytes)
 		return 0;
 	return read_whole(f, input, err, errlen);
+}
+
+void rp_fetch_close(void)
+{
+	if (!persistent_open)
+		return;
+	const char *options[] = {"CLOSE_PERSISTENT=" PERSISTENT_ID, NULL};
+	CPLHTTPDestroyResult(CPLHTTPFetch("", (char **)options));
+	persistent_open = 0;
 }
 
 void rp_fetch_release(struct rp_fetch *f)

@@ -325,6 +325,7 @@ void rp_gdal_release(struct rp_gdal *g)
 	GDALTranslateOptionsFree(g->translate_options);
 	g->warp_options = NULL;
 	g->translate_options = NULL;
+	rp_fetch_close();
 }
 
 /* gdaladdo's automatic levels: halve until the overview fits in 256 px. */
@@ -517,6 +518,13 @@ static const char *fetch_input(struct rp_gdal *g, const struct rp_gdal_job *job,
 {
 	char why[1024];
 	long long max = fetch_whole(g, job) ? RP_FETCH_MAX_BYTES : 0;
+	/* A first run of an HTTP input: no journal record to compare with,
+	 * so the HEAD would only tell what the GET's own headers tell. */
+	if (t->unless_size < 0 && rp_fetch_get(f, t->input, max) == 1) {
+		r->bytes_in = f->size;
+		r->input_mtime = f->mtime;
+		return f->path;
+	}
 	int rc = rp_fetch_stat(f, t->input, why, sizeof(why));
 	r->bytes_in = f->size;
 	r->input_mtime = f->mtime;
