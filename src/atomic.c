@@ -188,11 +188,60 @@ static int publish_sidecars(int priv, int parent, const char *final,
 	return rc;
 }
 
+/* The names GDAL reads beside an output `base` as part of it: PAM
+ * metadata, external overviews and masks, HFA .aux, world files. */
+static size_t sidecar_names(const char *base, char names[][NAME_MAX + 1],
+			    size_t max)
+{
+	static const char *const after_base[] = {
+		".aux.xml", ".ovr", ".ovr.aux.xml", ".msk", ".msk.aux.xml",
+		".aux",
+	};
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(after_base) / sizeof(*after_base) &&
+			   n < max; i++)
+		if (snprintf(names[n], NAME_MAX + 1, "%s%s", base,
+			     after_base[i]) <= NAME_MAX)
+			n++;
+	const char *dot = strrchr(base, '.');
+	if (!dot || dot == base)
+		return n;
+	int stem = (int)(dot - base);
+	size_t extlen = strlen(dot + 1);
+	if (extlen >= 2 && n < max && /* x.tif: x.tfw, as GDAL names it */
+	    snprintf(names[n], NAME_MAX + 1, "%.*s.%c%cw", stem, base, dot[1],
+		     dot[extlen]) <= NAME_MAX)
+		n++;
+	if (n < max &&
+	    snprintf(names[n], NAME_MAX + 1, "%.*s.wld", stem, base) <= NAME_MAX)
+		n++;
+	return n;
+}
+
+/* An output replaced an older one: the older one's sidecars that the new
+ * output has none of go (GDAL would read a stale .aux.xml's CRS or
+ * statistics as the new output's). Files and links only, never through
+ * a link; never a directory. */
+static void drop_stale_sidecars(int priv, int parent, const char *base)
+{
+	char names[8][NAME_MAX + 1];
+	size_t n = sidecar_names(base, names, 8);
+	struct stat st;
+	for (size_t i = 0; i < n; i++)
+		if (fstatat(priv, names[i], &st, AT_SYMLINK_NOFOLLOW) < 0 &&
+		    fstatat(parent, names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+			unlinkat(parent, names[i], 0);
+}
+
 int rp_atomic_publish(struct rp_atomic_tmp *t, const char *final, char *err,
 		      size_t errlen)
 {
 	const char *base = basename_of(final);
 	int parent = openat(t->dir, "..", DIR_FLAGS), rc = 0;
+	struct stat old;
+	int replaces = parent >= 0 &&
+		       fstatat(parent, base, &old, AT_SYMLINK_NOFOLLOW) == 0;
 	if (parent < 0) {
 		rc = -errno;
 		snprintf(err, errlen, "open the directory of %s: %s", final,
@@ -201,6 +250,8 @@ int rp_atomic_publish(struct rp_atomic_tmp *t, const char *final, char *err,
 		rc = -errno;
 		snprintf(err, errlen, "rename to %s: %s", final, strerror(-rc));
 	} else {
+		if (replaces)
+			drop_stale_sidecars(t->dir, parent, base);
 		rc = publish_sidecars(t->dir, parent, final, err, errlen);
 	}
 	if (parent >= 0)

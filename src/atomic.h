@@ -17,7 +17,11 @@
  * Commit (commit.h): the data made durable, rp_atomic_publish() renames the
  * output from the private directory to its final name, then every other
  * regular file in it to the same name beside the output, and removes the
- * directory with whatever is left in it; rp_atomic_sync_dir() then fsyncs
+ * directory with whatever is left in it. When the output replaces an older
+ * one, the older one's sidecars the new one does not have (.aux.xml, .ovr,
+ * .msk, .aux, world files: names GDAL would read as the new output's) are
+ * removed between the two steps; a crash there leaves the task not
+ * journaled done, so the rerun redoes it and removes them; rp_atomic_sync_dir() then fsyncs
  * the output's directory. The output goes first: when its rename fails
  * nothing has changed (an existing output and its sidecars stay as they
  * were); a sidecar that fails after it is reported. The renames are made

@@ -26,3 +26,18 @@ gdal_translate -q -of GTiff \
   fail "files differ: $(ls -A "$T/ref") vs $(ls -A "$T/out")"
 [ "$(ls -A "$T/ref" | wc -l)" -ge 3 ] || fail "no sidecars to compare: $(ls -A "$T/ref")"
 for f in $(ls -A "$T/ref"); do cmp "$T/ref/$f" "$T/out/$f" || fail "$f differs"; done
+
+# The same output made again without them (another run, other options): the
+# older output's sidecars go with it (a stale .aux.xml would be read as the
+# new output's CRS and metadata), other files beside it stay.
+echo mine >"$T/out/byte_rgb_translated.tif.txt"
+ln -s "$T/ref/byte_rgb_translated.tif.aux.xml" "$T/out/byte_rgb_translated.tif.msk"
+run_rp translate "$T/in" "$T/out" --overwrite
+expect_rc 0
+rm -rf "$T/ref"; mkdir "$T/ref"
+gdal_translate -q -of GTiff -co TILED=YES -co COMPRESS=LZW -co BIGTIFF=YES \
+  "$T/in/byte_rgb.tif" "$T/ref/byte_rgb_translated.tif"
+[ "$(ls -A "$T/out" | grep -v '^\.rasterpool$')" = "$(printf '%s\n' byte_rgb_translated.tif byte_rgb_translated.tif.txt)" ] ||
+  fail "stale sidecars left, or another file removed: $(ls -A "$T/out")"
+cmp "$T/ref/byte_rgb_translated.tif" "$T/out/byte_rgb_translated.tif" || fail "the new output differs"
+[ "$(cat "$T/out/byte_rgb_translated.tif.txt")" = mine ] || fail "a file that is no sidecar changed"
