@@ -1,4 +1,5 @@
 #include "gdalargs.h"
+#include "vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,14 +8,11 @@
 
 int rp_argv_push(struct rp_argv *a, const char *s)
 {
-	if (a->n + 2 > a->alloc) {
-		size_t n = a->alloc ? a->alloc * 2 : 16;
-		char **v = realloc(a->v, n * sizeof(*v));
-		if (!v)
-			return -1;
-		a->v = v;
-		a->alloc = n;
-	}
+	/* room for s and the NULL after it */
+	char **v = rp_vec_reserve(a->v, a->n + 1, &a->alloc, sizeof(*v), 16);
+	if (!v)
+		return -1;
+	a->v = v;
 	if (!(a->v[a->n] = strdup(s)))
 		return -1;
 	a->v[++a->n] = NULL;

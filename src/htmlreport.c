@@ -1,6 +1,7 @@
 #include "htmlreport.h"
 #include "journal_read.h"
 #include "utf8.h"
+#include "vec.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -29,14 +30,11 @@ static int severity(const char *status)
 
 static int add_task(struct rp_html_run *run, const struct rp_journal_record *r)
 {
-	if (run->nr == run->alloc) {
-		size_t n = run->alloc ? run->alloc * 2 : 256;
-		void *p = realloc(run->t, n * sizeof(*run->t));
-		if (!p)
-			return -1;
-		run->t = p;
-		run->alloc = n;
-	}
+	void *p = rp_vec_reserve(run->t, run->nr, &run->alloc,
+				 sizeof(*run->t), 256);
+	if (!p)
+		return -1;
+	run->t = p;
 	struct rp_html_task *t = &run->t[run->nr];
 	memset(t, 0, sizeof(*t));
 	t->input = strdup(r->input);

@@ -3,6 +3,8 @@
 #include "journal_read.h"
 #include "jsonutil.h"
 #include "objstore.h"
+#include "vec.h"
+#include "writeall.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +32,6 @@ static int start_fresh_line(int fd)
 {
 	struct stat st;
 	char c;
-	ssize_t n;
 	if (fstat(fd, &st) < 0)
 		return -errno;
 	if (st.st_size == 0)
@@ -39,10 +40,7 @@ static int start_fresh_line(int fd)
 		return -EIO;
 	if (c == '\n')
 		return 0;
-	do
-		n = write(fd, "\n", 1);
-	while (n < 0 && errno == EINTR);
-	return n == 1 ? 0 : n < 0 ? -errno : -EIO;
+	return rp_write_all(fd, "\n", 1);
 }
 
 static int open_journal(struct rp_journal *j, char *err, size_t errlen)
@@ -122,15 +120,12 @@ static int write_json_line(struct rp_journal *j, struct json_object *o,
 	if (line) {
 		memcpy(line, text, len);
 		line[len] = '\n';
-		ssize_t n;
-		do
-			n = write(j->fd, line, len + 1);
-		while (n < 0 && errno == EINTR);
-		rc = n == (ssize_t)(len + 1) ? 0 : -1;
+		int wrc = rp_write_all(j->fd, line, len + 1);
+		rc = wrc < 0 ? -1 : 0;
 		j->broken = rc != 0;
 		if (rc)
 			snprintf(err, errlen, "cannot write journal %s: %s",
-				 j->path, n < 0 ? strerror(errno) : "short write");
+				 j->path, strerror(-wrc));
 		free(line);
 	}
 	return rc;
@@ -180,14 +175,11 @@ static int add_entry(void *index, const struct rp_journal_line *l)
 	struct rp_journal_index *ix = index;
 	if (l->kind != RP_JOURNAL_TASK)
 		return 0;
-	if (ix->nr == ix->alloc) {
-		size_t n = ix->alloc ? ix->alloc * 2 : 256;
-		struct rp_journal_entry *e = realloc(ix->e, n * sizeof(*e));
-		if (!e)
-			return -1;
-		ix->e = e;
-		ix->alloc = n;
-	}
+	void *p = rp_vec_reserve(ix->e, ix->nr, &ix->alloc, sizeof(*ix->e),
+				 256);
+	if (!p)
+		return -1;
+	ix->e = p;
 	const struct rp_journal_record *t = &l->task;
 	struct rp_journal_entry *e = &ix->e[ix->nr];
 	e->input = strdup(t->input);

@@ -11,6 +11,7 @@
 #include "htmlreport.h"
 #include "journal.h"
 #include "jsonutil.h"
+#include "vec.h"
 
 void rp_report_init(struct rp_report *r)
 {
@@ -78,14 +79,11 @@ static void count_status(struct rp_report *r, const char *s)
 
 static void add_failure(struct rp_report *r, const struct rp_journal_record *t)
 {
-	if (r->nr_failures == r->alloc_failures) {
-		size_t n = r->alloc_failures ? r->alloc_failures * 2 : 16;
-		void *p = realloc(r->failures, n * sizeof(*r->failures));
-		if (!p)
-			return;
-		r->failures = p;
-		r->alloc_failures = n;
-	}
+	void *p = rp_vec_reserve(r->failures, r->nr_failures,
+				 &r->alloc_failures, sizeof(*r->failures), 16);
+	if (!p)
+		return;
+	r->failures = p;
 	r->failures[r->nr_failures++] = copy_task(t);
 }
 
@@ -111,14 +109,10 @@ void rp_report_task(struct rp_report *r, const struct rp_journal_record *t)
 void rp_report_worker(struct rp_report *r, int id, pid_t pid,
 		      const struct rusage *u)
 {
-	if (r->nr_w == r->alloc_w) {
-		size_t n = r->alloc_w ? r->alloc_w * 2 : 8;
-		void *p = realloc(r->w, n * sizeof(*r->w));
-		if (!p)
-			return;
-		r->w = p;
-		r->alloc_w = n;
-	}
+	void *p = rp_vec_reserve(r->w, r->nr_w, &r->alloc_w, sizeof(*r->w), 8);
+	if (!p)
+		return;
+	r->w = p;
 	struct rp_report_worker *w = &r->w[r->nr_w++];
 	w->id = id;
 	w->pid = pid;

@@ -1,8 +1,9 @@
 #include "status.h"
 #include "journal_read.h"
+#include "objstore.h"
 #include "path.h"
 #include "plan.h"
-#include "objstore.h"
+#include "vec.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -49,14 +50,10 @@ static int take(void *cookie, const struct rp_journal_line *l)
 	const char *s = l->task.status;
 	if (!strcmp(s, "interrupted"))
 		return 0;
-	if (j->nr == j->alloc) {
-		size_t n = j->alloc ? j->alloc * 2 : 256;
-		void *p = realloc(j->l, n * sizeof(*j->l));
-		if (!p)
-			return -1;
-		j->l = p;
-		j->alloc = n;
-	}
+	void *p = rp_vec_reserve(j->l, j->nr, &j->alloc, sizeof(*j->l), 256);
+	if (!p)
+		return -1;
+	j->l = p;
 	struct line *e = &j->l[j->nr];
 	e->input = strdup(l->task.input);
 	e->output = strdup(l->task.output);

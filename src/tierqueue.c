@@ -1,4 +1,5 @@
 #include "tierqueue.h"
+#include "vec.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -33,14 +34,10 @@ int rp_tierq_add(struct rp_tierq *q, size_t tier, size_t task)
 		t->tail -= t->head;
 		t->head = 0;
 	}
-	if (t->tail == t->alloc) {
-		size_t n = t->alloc ? t->alloc * 2 : 64;
-		size_t *p = realloc(t->q, n * sizeof(*p));
-		if (!p)
-			return -1;
-		t->q = p;
-		t->alloc = n;
-	}
+	size_t *p = rp_vec_reserve(t->q, t->tail, &t->alloc, sizeof(*p), 64);
+	if (!p)
+		return -1;
+	t->q = p;
 	t->q[t->tail++] = task;
 	q->queued++;
 	return 0;
