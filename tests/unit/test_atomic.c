@@ -26,26 +26,6 @@ static char *at(const char *name)
 	return p[i];
 }
 
-static void put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-static const char *get(const char *path)
-{
-	static char buf[256];
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 static struct rp_atomic_tmp begin(const char *final)
 {
 	struct rp_atomic_tmp t;
@@ -97,10 +77,10 @@ static void long_names_fit(void **state)
 	memset(name, 'n', 246);
 	strcpy(name + 246, ".tif");
 	struct rp_atomic_tmp t = begin(at(name));
-	put(t.path, "long");
+	file_put(t.path, "long");
 	char err[512];
 	assert_int_equal(rp_atomic_publish(&t, at(name), err, sizeof(err)), 0);
-	assert_string_equal(get(at(name)), "long");
+	assert_string_equal(file_get(at(name)), "long");
 	assert_int_equal(entries(), 1);
 }
 
@@ -109,17 +89,17 @@ static void sidecars_follow_the_output(void **state)
 {
 	(void)state;
 	struct rp_atomic_tmp t = begin(at("x.tif"));
-	put(t.path, "new");
+	file_put(t.path, "new");
 	char side[PATH_MAX + 64];
 	snprintf(side, sizeof(side), "%s.aux.xml", t.path);
-	put(side, "stats");
+	file_put(side, "stats");
 	snprintf(side, sizeof(side), "%s/x.tfw", private_of(&t));
-	put(side, "world");
+	file_put(side, "world");
 	char err[512];
 	assert_int_equal(rp_atomic_publish(&t, at("x.tif"), err, sizeof(err)), 0);
-	assert_string_equal(get(at("x.tif")), "new");
-	assert_string_equal(get(at("x.tif.aux.xml")), "stats");
-	assert_string_equal(get(at("x.tfw")), "world");
+	assert_string_equal(file_get(at("x.tif")), "new");
+	assert_string_equal(file_get(at("x.tif.aux.xml")), "stats");
+	assert_string_equal(file_get(at("x.tfw")), "world");
 	assert_int_equal(entries(), 3); /* the private directory is gone */
 }
 
@@ -127,21 +107,21 @@ static void sidecars_follow_the_output(void **state)
 static void link_at_final_name_is_replaced(void **state)
 {
 	(void)state;
-	put(at("victim"), "precious");
+	file_put(at("victim"), "precious");
 	assert_int_equal(symlink(at("victim"), at("x.tif")), 0);
 	assert_int_equal(symlink(at("victim"), at("x.tif.aux.xml")), 0);
 	struct rp_atomic_tmp t = begin(at("x.tif"));
-	put(t.path, "new");
+	file_put(t.path, "new");
 	char side[PATH_MAX + 64];
 	snprintf(side, sizeof(side), "%s.aux.xml", t.path);
-	put(side, "stats");
+	file_put(side, "stats");
 	char err[512];
 	assert_int_equal(rp_atomic_publish(&t, at("x.tif"), err, sizeof(err)), 0);
-	assert_string_equal(get(at("victim")), "precious");
+	assert_string_equal(file_get(at("victim")), "precious");
 	struct stat st;
 	assert_int_equal(lstat(at("x.tif"), &st), 0);
 	assert_true(S_ISREG(st.st_mode));
-	assert_string_equal(get(at("x.tif.aux.xml")), "stats");
+	assert_string_equal(file_get(at("x.tif.aux.xml")), "stats");
 }
 
 /* When the output cannot be renamed, no new sidecar lands beside the old
@@ -150,19 +130,54 @@ static void failed_output_rename_changes_nothing(void **state)
 {
 	(void)state;
 	assert_int_equal(mkdir(at("x.tif"), 0755), 0);
-	put(at("x.tif/keep"), "old output's place");
-	put(at("x.tif.aux.xml"), "old stats");
+	file_put(at("x.tif/keep"), "old output's place");
+	file_put(at("x.tif.aux.xml"), "old stats");
 	struct rp_atomic_tmp t = begin(at("x.tif"));
-	put(t.path, "new");
+	file_put(t.path, "new");
 	char side[PATH_MAX + 64];
 	snprintf(side, sizeof(side), "%s.aux.xml", t.path);
-	put(side, "new stats");
+	file_put(side, "new stats");
 	char err[512] = "";
 	assert_true(rp_atomic_publish(&t, at("x.tif"), err, sizeof(err)) < 0);
 	assert_non_null(strstr(err, "x.tif"));
-	assert_string_equal(get(at("x.tif.aux.xml")), "old stats");
-	assert_string_equal(get(at("x.tif/keep")), "old output's place");
+	assert_string_equal(file_get(at("x.tif.aux.xml")), "old stats");
+	assert_string_equal(file_get(at("x.tif/keep")), "old output's place");
 	assert_int_equal(entries(), 2);
+}
+
+/* An output replacing an older one takes the older one's sidecars with it,
+ * except those it brings itself; files that are no sidecar of it stay, and
+ * so do sidecar-named files where there was no older output. */
+static void stale_sidecars_go_with_the_old_output(void **state)
+{
+	(void)state;
+	file_put(at("x.tif"), "old");
+	file_put(at("x.tif.aux.xml"), "old stats");
+	file_put(at("x.tif.ovr"), "old overviews");
+	file_put(at("x.tfw"), "old world");
+	file_put(at("x.tif.txt"), "mine");
+	file_put(at("y.tif.aux.xml"), "no y.tif: stays");
+	assert_int_equal(symlink(at("x.tif.txt"), at("x.tif.msk")), 0);
+	struct rp_atomic_tmp t = begin(at("x.tif"));
+	file_put(t.path, "new");
+	char side[PATH_MAX + 64];
+	snprintf(side, sizeof(side), "%s.ovr", t.path);
+	file_put(side, "new overviews");
+	char err[512] = "";
+	assert_int_equal(rp_atomic_publish(&t, at("x.tif"), err, sizeof(err)), 0);
+	assert_string_equal(file_get(at("x.tif")), "new");
+	assert_string_equal(file_get(at("x.tif.ovr")), "new overviews");
+	assert_null(file_get(at("x.tif.aux.xml")));
+	assert_null(file_get(at("x.tfw")));
+	struct stat st;
+	assert_int_equal(lstat(at("x.tif.msk"), &st), -1);
+	assert_string_equal(file_get(at("x.tif.txt")), "mine");
+	assert_int_equal(entries(), 4); /* x.tif, .ovr, .txt, y.tif.aux.xml */
+
+	struct rp_atomic_tmp u = begin(at("y.tif"));
+	file_put(u.path, "first y");
+	assert_int_equal(rp_atomic_publish(&u, at("y.tif"), err, sizeof(err)), 0);
+	assert_string_equal(file_get(at("y.tif.aux.xml")), "no y.tif: stays");
 }
 
 /* Discard removes everything, subdirectories too, and follows no link;
@@ -176,24 +191,24 @@ static void discard_removes_all_and_follows_no_link(void **state)
 	snprintf(victim, sizeof(victim), "%s/victim", dir);
 	assert_int_equal(mkdir(out, 0755), 0);
 	assert_int_equal(mkdir(victim, 0755), 0);
-	put(at("victim/file"), "precious");
+	file_put(at("victim/file"), "precious");
 	int fd = open(out, O_RDONLY | O_DIRECTORY);
 	struct rp_atomic_tmp t;
 	assert_int_equal(rp_atomic_begin(fd, at("out/x.tif"), &t), 0);
 	close(fd);
 	char p[PATH_MAX + 64];
-	put(t.path, "partial");
+	file_put(t.path, "partial");
 	snprintf(p, sizeof(p), "%s.ovr.tmp", t.path);
-	put(p, "overviews");
+	file_put(p, "overviews");
 	snprintf(p, sizeof(p), "%s/sub", private_of(&t));
 	assert_int_equal(mkdir(p, 0700), 0);
 	snprintf(p, sizeof(p), "%s/sub/deep", private_of(&t));
-	put(p, "deep");
+	file_put(p, "deep");
 	snprintf(p, sizeof(p), "%s/link", private_of(&t));
 	assert_int_equal(symlink(victim, p), 0);
 	assert_int_equal(rename(out, moved), 0);
 	rp_atomic_discard(&t);
-	assert_string_equal(get(at("victim/file")), "precious");
+	assert_string_equal(file_get(at("victim/file")), "precious");
 	char cmd[PATH_MAX + 64];
 	snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A %s)\"", moved);
 	assert_int_equal(system(cmd), 0);
@@ -208,6 +223,7 @@ int main(void)
 		T(sidecars_follow_the_output),
 		T(link_at_final_name_is_replaced),
 		T(failed_output_rename_changes_nothing),
+		T(stale_sidecars_go_with_the_old_output),
 		T(discard_removes_all_and_follows_no_link),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

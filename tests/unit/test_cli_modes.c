@@ -8,19 +8,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_parse.h"
 
-static int parse(struct rp_cli *c, char *err, int argc, ...)
-{
-	char *argv[32];
-	va_list ap;
-	va_start(ap, argc);
-	argv[0] = "rasterpool";
-	for (int i = 1; i < argc; i++)
-		argv[i] = va_arg(ap, char *);
-	va_end(ap);
-	argv[argc] = NULL;
-	return rp_cli_parse(c, argc, argv, err, 512);
-}
 
 static void ignored_options_refused(void **state)
 {

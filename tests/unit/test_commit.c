@@ -25,24 +25,14 @@ static void write_file(const char *name, const char *text)
 {
 	char p[256];
 	path(p, sizeof(p), name);
-	FILE *f = fopen(p, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	file_put(p, text);
 }
 
-static char *read_file(const char *name)
+static const char *read_file(const char *name)
 {
-	static char buf[256];
 	char p[256];
 	path(p, sizeof(p), name);
-	FILE *f = fopen(p, "r");
-	if (!f)
-		return NULL;
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
+	return file_get(p);
 }
 
 /* A private directory for final (in dir) holding text as the output. */
