@@ -495,13 +495,16 @@ static int output_present(const struct rp_gdal_task *t, long long *size)
 	return 1;
 }
 
-/* An output in object storage: uploaded from the task's temp, which goes
- * either way (the supervisor removes the private directory it was in). */
+/* An output in object storage: uploaded from the task's temp, then its
+ * sidecars, as a local commit renames them (atomic.h); the files go either
+ * way (the supervisor removes the private directory they were in). */
 static void upload_output(struct rp_gdal *g, const struct rp_gdal_task *t,
 			  struct rp_gdal_report *r)
 {
 	char why[1024];
-	if (!g->failed && rp_upload(t->temp, t->output, why, sizeof(why)) < 0) {
+	if (!g->failed &&
+	    (rp_upload(t->temp, t->output, why, sizeof(why)) < 0 ||
+	     rp_upload_sidecars(t->temp, t->output, why, sizeof(why)) < 0)) {
 		if (g->failed) /* GDAL said why */
 			prefix_error(g, "upload failed: ");
 		fail_with(g, "%s", why);

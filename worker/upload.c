@@ -1,9 +1,11 @@
 #include "upload.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <cpl_conv.h>
+#include <cpl_string.h>
 #include <cpl_vsi.h>
 
 #define CHUNK (1 << 20)
@@ -35,6 +37,38 @@ int rp_upload(const char *local, const char *key, char *err, size_t errlen)
 		VSIAbortPendingUploads(key);
 		snprintf(err, errlen, "upload to %s failed", key);
 	}
+	return rc;
+}
+
+int rp_upload_sidecars(const char *local, const char *key, char *err,
+		       size_t errlen)
+{
+	const char *ls = strrchr(local, '/'), *ks = strrchr(key, '/');
+	if (!ls || !ks)
+		return 0;
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%.*s", (int)(ls - local), local);
+	char **names = VSIReadDir(dir);
+	int rc = 0;
+	for (char **n = names; n && *n && !rc; n++) {
+		char src[PATH_MAX + NAME_MAX + 2], dst[4096];
+		VSIStatBufL st;
+		if (!strcmp(*n, ls + 1) || !strcmp(*n, ".") || !strcmp(*n, ".."))
+			continue;
+		snprintf(src, sizeof(src), "%s/%s", dir, *n);
+		if (VSIStatExL(src, &st, VSI_STAT_NATURE_FLAG) != 0 ||
+		    !VSI_ISREG(st.st_mode))
+			continue;
+		if ((size_t)snprintf(dst, sizeof(dst), "%.*s/%s", (int)(ks - key),
+				     key, *n) >= sizeof(dst)) {
+			snprintf(err, errlen, "%s: the key of its sidecar %s is "
+				 "too long", key, *n);
+			rc = -1;
+			break;
+		}
+		rc = rp_upload(src, dst, err, errlen);
+	}
+	CSLDestroy(names);
 	return rc;
 }
 

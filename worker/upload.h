@@ -11,6 +11,13 @@
  *
  *   rp_upload(local, key, err, errlen)   0, or -1: err says why (GDAL's
  *                                        own errors went to its handler)
+ *   rp_upload_sidecars(local, key, err, errlen)
+ *                                        after rp_upload of an output: every
+ *                                        other regular file in local's
+ *                                        directory (its sidecars: .aux.xml,
+ *                                        .msk, a world file) to the same
+ *                                        name beside key; 0, or -1 at the
+ *                                        first that fails
  *   rp_upload_check(dir, err, errlen)    0 if the bucket of an object-store
  *                                        directory answers with these
  *                                        credentials, else -1
@@ -23,6 +30,8 @@
 #include <stddef.h>
 
 int rp_upload(const char *local, const char *key, char *err, size_t errlen);
+int rp_upload_sidecars(const char *local, const char *key, char *err,
+		       size_t errlen);
 int rp_upload_check(const char *dir, char *err, size_t errlen);
 
 #endif

@@ -43,6 +43,21 @@ expect_rc 0
 s3_get ovr/utm_ovr.tif "$T/got.tif"
 cmp "$T/ovr_local/utm_ovr.tif" "$T/got.tif" || fail "overviews object differs from the local output"
 [ "$(gdalinfo "$T/got.tif" | grep -c 'Overviews:')" -ge 1 ] || fail "no overviews in the uploaded object"
+# Sidecars go up too, beside their output (a PAM .aux.xml holding the CRS
+# and a world file, with PROFILE=BASELINE): gdal_translate's files, byte
+# for byte.
+run_rp translate "$T/in" /vsis3/bkt/side -- -co PROFILE=BASELINE -co TFW=YES
+expect_rc 0
+mkdir "$T/side_ref"
+gdal_translate -q -of GTiff -co PROFILE=BASELINE -co TFW=YES "$T/in/utm.tif" \
+  "$T/side_ref/utm_translated.tif"
+[ "$(s3_objects side/ | grep utm_)" = "side/utm_translated.tfw
+side/utm_translated.tif
+side/utm_translated.tif.aux.xml" ] || fail "sidecar objects: $(s3_objects side/)"
+for f in utm_translated.tif utm_translated.tif.aux.xml utm_translated.tfw; do
+  s3_get "side/$f" "$T/got"
+  cmp "$T/side_ref/$f" "$T/got" || fail "$f: not gdal_translate's"
+done
 # Rerun: every object present with its journaled size, nothing uploaded.
 run_rp "$T/in" /vsis3/bkt/warped --workers 2
 expect_rc 0
