@@ -1,11 +1,13 @@
 #include "atomic.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,8 +190,23 @@ static int publish_sidecars(int priv, int parent, const char *final,
 	return rc;
 }
 
+/* names[*n] = the formatted name, if it fits and is not base. */
+__attribute__((format(printf, 5, 6)))
+static void add_name(char names[][NAME_MAX + 1], size_t *n, size_t max,
+		     const char *base, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int len = *n < max ? vsnprintf(names[*n], NAME_MAX + 1, fmt, ap) : -1;
+	va_end(ap);
+	if (len >= 0 && len <= NAME_MAX && strcmp(names[*n], base))
+		(*n)++;
+}
+
 /* The names GDAL reads beside an output `base` as part of it: PAM
- * metadata, external overviews and masks, HFA .aux, world files. */
+ * metadata, external overviews and masks, HFA .aux (x.tif.aux and x.aux),
+ * world files (x.tfw, x.tifw, x.wld, and the upper-case forms GDAL tries
+ * too). Never base itself. */
 static size_t sidecar_names(const char *base, char names[][NAME_MAX + 1],
 			    size_t max)
 {
@@ -198,23 +215,20 @@ static size_t sidecar_names(const char *base, char names[][NAME_MAX + 1],
 		".aux",
 	};
 	size_t n = 0;
-	for (size_t i = 0; i < sizeof(after_base) / sizeof(*after_base) &&
-			   n < max; i++)
-		if (snprintf(names[n], NAME_MAX + 1, "%s%s", base,
-			     after_base[i]) <= NAME_MAX)
-			n++;
+	for (size_t i = 0; i < sizeof(after_base) / sizeof(*after_base); i++)
+		add_name(names, &n, max, base, "%s%s", base, after_base[i]);
 	const char *dot = strrchr(base, '.');
-	if (!dot || dot == base)
+	if (!dot || dot == base || !dot[1])
 		return n;
 	int stem = (int)(dot - base);
-	size_t extlen = strlen(dot + 1);
-	if (extlen >= 2 && n < max && /* x.tif: x.tfw, as GDAL names it */
-	    snprintf(names[n], NAME_MAX + 1, "%.*s.%c%cw", stem, base, dot[1],
-		     dot[extlen]) <= NAME_MAX)
-		n++;
-	if (n < max &&
-	    snprintf(names[n], NAME_MAX + 1, "%.*s.wld", stem, base) <= NAME_MAX)
-		n++;
+	const char *ext = dot + 1;
+	char last = ext[strlen(ext) - 1];
+	add_name(names, &n, max, base, "%.*s.aux", stem, base);
+	add_name(names, &n, max, base, "%.*s.wld", stem, base);
+	add_name(names, &n, max, base, "%.*s.%sw", stem, base, ext);
+	add_name(names, &n, max, base, "%.*s.%c%cw", stem, base, ext[0], last);
+	add_name(names, &n, max, base, "%.*s.%c%cW", stem, base,
+		 toupper((unsigned char)ext[0]), toupper((unsigned char)last));
 	return n;
 }
 
@@ -224,8 +238,8 @@ static size_t sidecar_names(const char *base, char names[][NAME_MAX + 1],
  * a link; never a directory. */
 static void drop_stale_sidecars(int priv, int parent, const char *base)
 {
-	char names[8][NAME_MAX + 1];
-	size_t n = sidecar_names(base, names, 8);
+	char names[12][NAME_MAX + 1];
+	size_t n = sidecar_names(base, names, 12);
 	struct stat st;
 	for (size_t i = 0; i < n; i++)
 		if (fstatat(priv, names[i], &st, AT_SYMLINK_NOFOLLOW) < 0 &&

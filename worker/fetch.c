@@ -105,6 +105,35 @@ static long long http_date(const char *v)
 	return (long long)timegm(&tm);
 }
 
+/* The response is the whole object, as it is stored: a success, of the
+ * length announced, not encoded for the transfer. */
+static int whole_body(const CPLHTTPResult *res)
+{
+	const char *len = last_header(res->papszHeaders, "Content-Length");
+	return res->nStatus == 0 && !res->pszErrBuf && len &&
+	       !last_header(res->papszHeaders, "Content-Encoding") &&
+	       res->nDataLen > 0 &&
+	       strtoll(len, NULL, 10) == (long long)res->nDataLen;
+}
+
+/* f->mtime from the GET's Last-Modified. A date in another form than the
+ * one above, or a redirect (whose own headers are in the list too), is left
+ * to GDAL's stat, which a rerun compares with: 0 if that stat fails or
+ * disagrees on the size. */
+static int take_date(struct rp_fetch *f, const char *input, char **headers)
+{
+	const char *lm = last_header(headers, "Last-Modified");
+	f->mtime = lm ? http_date(lm) : 0;
+	if (f->mtime >= 0 && !last_header(headers, "Location"))
+		return 1;
+	VSIStatBufL st;
+	if (VSIStatExL(input, &st, VSI_STAT_SIZE_FLAG) != 0 ||
+	    (long long)st.st_size != f->size)
+		return 0;
+	f->mtime = (long long)st.st_mtime;
+	return 1;
+}
+
 int rp_fetch_get(struct rp_fetch *f, const char *input, long long max_bytes)
 {
 	memset(f, 0, sizeof(*f));
@@ -124,26 +153,19 @@ int rp_fetch_get(struct rp_fetch *f, const char *input, long long max_bytes)
 	CPLPopErrorHandler();
 	CPLErrorReset();
 	int rc = 0;
-	const char *len = res ? last_header(res->papszHeaders, "Content-Length")
-			      : NULL;
-	if (res && res->nStatus == 0 && !res->pszErrBuf && len &&
-	    !last_header(res->papszHeaders, "Content-Encoding") &&
-	    strtoll(len, NULL, 10) == (long long)res->nDataLen &&
-	    res->nDataLen > 0) {
+	if (res && whole_body(res)) {
 		f->size = res->nDataLen;
-		f->mtime = http_date(last_header(res->papszHeaders,
-						 "Last-Modified"));
-		if (f->mtime < 0)
-			f->mtime = 0;
-		GByte *buf = res->pabyData;
-		res->pabyData = NULL;
-		rc = keep_copy(f, input, buf);
-		if (rc <= 0) {
-			f->size = f->mtime = -1;
-			rc = 0;
+		if (take_date(f, input, res->papszHeaders)) {
+			GByte *buf = res->pabyData;
+			res->pabyData = NULL;
+			rc = keep_copy(f, input, buf);
 		}
 	}
 	CPLHTTPDestroyResult(res);
+	if (rc != 1) {
+		f->size = f->mtime = -1;
+		f->path[0] = '\0';
+	}
 	return rc;
 }
 

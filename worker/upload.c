@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
@@ -52,13 +53,12 @@ int rp_upload_sidecars(const char *local, const char *key, char *err,
 	int rc = 0;
 	for (char **n = names; n && *n && !rc; n++) {
 		char src[PATH_MAX + NAME_MAX + 2], dst[4096];
-		VSIStatBufL st;
+		struct stat st;
 		if (!strcmp(*n, ls + 1) || !strcmp(*n, ".") || !strcmp(*n, ".."))
 			continue;
 		snprintf(src, sizeof(src), "%s/%s", dir, *n);
-		if (VSIStatExL(src, &st, VSI_STAT_NATURE_FLAG) != 0 ||
-		    !VSI_ISREG(st.st_mode))
-			continue;
+		if (lstat(src, &st) != 0 || !S_ISREG(st.st_mode))
+			continue; /* never read through a link */
 		if ((size_t)snprintf(dst, sizeof(dst), "%.*s/%s", (int)(ks - key),
 				     key, *n) >= sizeof(dst)) {
 			snprintf(err, errlen, "%s: the key of its sidecar %s is "

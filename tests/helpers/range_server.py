@@ -1,7 +1,8 @@
 """What the test HTTP servers share: the files of a directory served on
 127.0.0.1 with byte ranges (HEAD, GET, Range: bytes=A-B). Each server
 changes one thing by overriding a hook: refuse() answers a request with an
-error instead, send_body() sends the body its own way.
+error instead, send_body() sends the body its own way; last_modified, when
+set, is sent as the Last-Modified header, verbatim.
 
     class Mine(range_server.RangeHandler):
         def refuse(self, name): return 503 if ... else None
@@ -15,6 +16,7 @@ import re
 
 class RangeHandler(http.server.BaseHTTPRequestHandler):
     root = "."
+    last_modified = None
 
     def refuse(self, name):
         """An HTTP status to answer instead of the file, or None."""
@@ -45,6 +47,8 @@ class RangeHandler(http.server.BaseHTTPRequestHandler):
         else:
             self.send_response(200)
         self.send_header("Accept-Ranges", "bytes")
+        if self.last_modified:
+            self.send_header("Last-Modified", self.last_modified)
         self.send_header("Content-Length", str(end - start + 1))
         self.end_headers()
         if not head_only:

@@ -155,6 +155,8 @@ static void stale_sidecars_go_with_the_old_output(void **state)
 	file_put(at("x.tif.aux.xml"), "old stats");
 	file_put(at("x.tif.ovr"), "old overviews");
 	file_put(at("x.tfw"), "old world");
+	file_put(at("x.tifw"), "old world too");
+	file_put(at("x.aux"), "old HFA aux");
 	file_put(at("x.tif.txt"), "mine");
 	file_put(at("y.tif.aux.xml"), "no y.tif: stays");
 	assert_int_equal(symlink(at("x.tif.txt"), at("x.tif.msk")), 0);
@@ -169,6 +171,8 @@ static void stale_sidecars_go_with_the_old_output(void **state)
 	assert_string_equal(file_get(at("x.tif.ovr")), "new overviews");
 	assert_null(file_get(at("x.tif.aux.xml")));
 	assert_null(file_get(at("x.tfw")));
+	assert_null(file_get(at("x.tifw")));
+	assert_null(file_get(at("x.aux")));
 	struct stat st;
 	assert_int_equal(lstat(at("x.tif.msk"), &st), -1);
 	assert_string_equal(file_get(at("x.tif.txt")), "mine");
