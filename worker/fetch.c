@@ -77,8 +77,8 @@ static const char *plain_http_url(const char *input)
 		       : NULL;
 }
 
-/* A response header's value; the last one sent, so that a redirect's own
- * headers never stand for the object's. */
+/* A response header's value; the last one sent (a redirect's headers come
+ * first in the list). */
 static const char *last_header(char **headers, const char *name)
 {
 	const char *v = NULL;
@@ -93,8 +93,9 @@ static const char *last_header(char **headers, const char *name)
 	return v;
 }
 
-/* An HTTP date (RFC 7231's IMF-fixdate, what GDAL's stat parses) in Unix
- * seconds; -1 when absent or not one. */
+/* An HTTP date in RFC 7231's IMF-fixdate, the form servers send, in Unix
+ * seconds; -1 when not one (GDAL's stat, through curl, reads the older
+ * forms too: take_date leaves those to it). */
 static long long http_date(const char *v)
 {
 	struct tm tm;
