@@ -1,4 +1,5 @@
 #include "forkserver.h"
+#include "timeutil.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -118,12 +119,15 @@ void rp_forkserver_stop(struct rp_forkserver *fs)
 		return;
 	/* The caller may reap it first (wait4(-1) in the pool): ECHILD then.
 	 * A zygote that does not exit within STOP_GRACE_MS (stopped, stuck)
-	 * is killed. */
-	for (int ms = 0; ms < STOP_GRACE_MS; ms++) {
-		if (waitpid(fs->zygote.pid, NULL, WNOHANG) != 0)
-			return;
+	 * is killed: by the clock, not by counting sleeps, which on a loaded
+	 * machine each last far longer than asked. */
+	double deadline = rp_now() + STOP_GRACE_MS / 1000.0;
+	pid_t w;
+	while ((w = waitpid(fs->zygote.pid, NULL, WNOHANG)) == 0 &&
+	       rp_now() < deadline)
 		usleep(1000);
-	}
+	if (w != 0) /* reaped, here or by the caller */
+		return;
 	kill(fs->zygote.pid, SIGKILL);
 	while (waitpid(fs->zygote.pid, NULL, 0) < 0 && errno == EINTR)
 		;
