@@ -9,10 +9,10 @@ for f in a b_segv c_crashonce d_hang e f_garbage g_exit3 h_abort; do
   echo "content of $f" >"$T/in/$f.tif"
 done
 export RP_FAKE_STATE="$T/state"
-start=$(date +%s)
+# d_hang never answers: without --timeout the run would hang until ctest's
+# timeout fails the test (no duration is asserted).
 RASTERPOOL_WORKER="$FAKE_WORKER" run_rp "$T/in" "$T/out" --workers 2 --timeout 1
 expect_rc 1
-[ $(( $(date +%s) - start )) -lt 30 ] || fail "the batch took too long"
 L="$T/log"
 expect_in $L "] Worker-"
 expect_in $L ": crashed (SIGSEGV) while processing $T/in/b_segv.tif"
